@@ -1,0 +1,6 @@
+// Registry of CLI commands. One line per command; each file exports `register`.
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];

@@ -1,0 +1,2 @@
+// Library entry point: the core API.
+export * from './core/index.js';
