@@ -1,0 +1,92 @@
+// Connectivity: every ordered pair of endpoints with a non-empty allowed set, on the Engine
+// interface only. allowed(src→dst) = egress(src) ∩ ingress(dst), decided by the engine.
+import type { Endpoint, Engine } from '../engine/types.js';
+import type { Cluster } from '../model/types.js';
+import { ConnectionSet } from '../sets/connection-set.js';
+import { formatIp } from '../sets/ip-set.js';
+import { externalAtoms, type AtomMode } from './atoms.js';
+import { clusterEndpoints, compareAtoms, defaultLevel, externalEndpoint } from './endpoints.js';
+import { pairFilter, setFilter, type ConnectivityFilter } from './filters.js';
+import type { AnalysisEndpoint, ClusterEndpoint, Connection, Connectivity, ExternalEndpoint, Level } from './types.js';
+
+export interface ConnectivityOptions extends ConnectivityFilter {
+  readonly level?: Level;
+  /** Default: `analyzer` under `--ipblock-scope external` (netpol-analyzer parity), else `uniform`. */
+  readonly atoms?: AtomMode;
+  /** More clusters whose ipBlock boundaries cut the external blocks (diff: same blocks on both sides). */
+  readonly atomsAlso?: readonly Cluster[];
+  /** Called after each source endpoint; `done` of `total` pairs. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Optional bulk method a fast engine may offer: allowed sets of many pod pairs at once. */
+interface BulkEngine extends Engine {
+  allowedMany?(srcs: readonly Endpoint[], dsts: readonly Endpoint[]): ConnectionSet[][];
+}
+
+const asEndpoint = (e: AnalysisEndpoint): Endpoint[] =>
+  e.type === 'cluster'
+    ? e.pods.map((pod) => ({ kind: 'pod' as const, pod }))
+    : [{ kind: 'ip' as const, ip: formatIp(e.atom.family, e.atom.first) }];
+
+export function analyzeConnectivity(engine: Engine, opts: ConnectivityOptions = {}): Connectivity {
+  const cluster = engine.cluster;
+  const level = opts.level ?? defaultLevel(cluster);
+  const mode = opts.atoms ?? (engine.options.ipBlockScope === 'external' ? 'analyzer' : 'uniform');
+  const inCluster = clusterEndpoints(cluster, level);
+  const sides = externalAtoms(cluster, mode, opts.atomsAlso ?? []);
+  const srcExt = sides.sources.map(externalEndpoint);
+  const dstExt = sides.destinations.map(externalEndpoint);
+
+  const byId = new Map<string, AnalysisEndpoint>();
+  for (const e of [...inCluster, ...srcExt, ...dstExt]) if (!byId.has(e.id)) byId.set(e.id, e);
+  const external = [...byId.values()].filter((e): e is ExternalEndpoint => e.type === 'external');
+  external.sort((a, b) => compareAtoms(a.atom, b.atom));
+  const endpoints: AnalysisEndpoint[] = [...inCluster, ...external];
+  const rank = new Map(endpoints.map((e, i) => [e.id, i]));
+
+  const keepPair = pairFilter(opts);
+  const keepSet = setFilter(opts);
+  const sources: AnalysisEndpoint[] = [...inCluster, ...srcExt];
+  const total = sources.length * (inCluster.length + dstExt.length);
+  const connections: Connection[] = [];
+  const members = new Map<string, Endpoint[]>();
+  const of = (e: AnalysisEndpoint): Endpoint[] => {
+    let m = members.get(e.id);
+    if (!m) members.set(e.id, (m = asEndpoint(e)));
+    return m;
+  };
+  let done = 0;
+  for (const src of sources) {
+    // never IP→IP; never an endpoint to itself
+    const dsts: AnalysisEndpoint[] = src.type === 'cluster' ? [...inCluster, ...dstExt] : inCluster;
+    for (const dst of dsts) {
+      if (dst.id === src.id || !keepPair(src, dst)) continue;
+      const allowed = allowedBetween(engine, of(src), of(dst));
+      if (!allowed.isEmpty() && keepSet(allowed)) connections.push({ from: src.id, to: dst.id, allowed });
+    }
+    done += inCluster.length + dstExt.length;
+    opts.onProgress?.(done, total);
+  }
+  connections.sort((a, b) => rank.get(a.from)! - rank.get(b.from)! || rank.get(a.to)! - rank.get(b.to)!);
+  return { level, endpoints, connections };
+}
+
+/** The union over member pairs: what some pod of `src` may open to some pod of `dst`. */
+function allowedBetween(engine: BulkEngine, srcs: readonly Endpoint[], dsts: readonly Endpoint[]): ConnectionSet {
+  if (engine.allowedMany && srcs.length * dsts.length > 1) {
+    let acc = ConnectionSet.NONE;
+    for (const row of engine.allowedMany(srcs, dsts)) for (const s of row) acc = acc.union(s);
+    return acc;
+  }
+  let acc = ConnectionSet.NONE;
+  for (const s of srcs) {
+    for (const d of dsts) {
+      acc = acc.union(engine.allowed(s, d));
+      if (acc.isAll()) return acc;
+    }
+  }
+  return acc;
+}
+
+export type { ClusterEndpoint, ExternalEndpoint };
