@@ -1,0 +1,251 @@
+// Compiles the cluster model into one nftables table (`inet netpol`) for the pods of one node.
+// Layout (docs/enforcement.md): base chains dispatch by pod address through verdict maps to
+// per-pod chains; peers are interval sets shared by every pod a rule applies to.
+import type { Cluster, NetworkPolicy, Pod, PolicyType, Protocol, Rule } from '../core/model/types.js';
+import { PROTOCOLS, podId, policyId } from '../core/model/types.js';
+import { PortSet } from '../core/sets/port-set.js';
+import { parseIp, type IpFamily, type IpRange } from '../core/sets/ip-set.js';
+import { matchesSelector } from '../core/engine/selectors.js';
+import { isPolicyTarget } from '../core/engine/peers.js';
+import { policyPortSet } from '../core/engine/ports.js';
+import type { IpBlockScope } from '../core/engine/types.js';
+import { PeerIndex } from './compile-peers.js';
+import {
+  clip,
+  type ConcatElement,
+  type Match,
+  type NftChain,
+  type NftRule,
+  type NftSet,
+  type Ruleset,
+  type VerdictMap,
+} from './ruleset.js';
+
+export interface CompileOptions {
+  /** Pods whose spec.nodeName is this node. */
+  readonly node?: string;
+  /** Or an explicit list of "ns/name" pods. */
+  readonly pods?: readonly string[];
+  readonly ipBlockScope?: IpBlockScope;
+}
+
+export interface CompileResult {
+  readonly ruleset: Ruleset;
+  /** Pods enforced here (on the node, pod network, with an IP). */
+  readonly pods: readonly Pod[];
+  /** Why some selected pods are not enforced (hostNetwork, no IP). */
+  readonly notes: readonly string[];
+}
+
+const FAMILIES: readonly IpFamily[] = [4, 6];
+const DIR_WORD: Record<PolicyType, 'ingress' | 'egress'> = { Ingress: 'ingress', Egress: 'egress' };
+
+/** nft identifiers allow letters, digits, '/', '-', '_', '.'; Kubernetes names fit; long ones get a hash. */
+export function nftName(text: string): string {
+  const s = text.replace(/[^A-Za-z0-9/_.-]/g, '_');
+  if (s.length <= 200) return s;
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return `${s.slice(0, 190)}~${h.toString(16)}`;
+}
+
+export function podChainName(dir: PolicyType, pod: Pod): string {
+  return nftName(`${DIR_WORD[dir]}/${pod.namespace}/${pod.name}`);
+}
+
+const ruleLabel = (pol: NetworkPolicy, dir: PolicyType, i: number) => `${policyId(pol)} spec.${DIR_WORD[dir]}[${i}]`;
+
+/** The pods a compile targets: scheduled on the node (or listed), before enforceability checks. */
+export function selectPods(cluster: Cluster, opts: CompileOptions): Pod[] {
+  if (opts.pods) {
+    const want = new Set(opts.pods);
+    return cluster.pods.filter((p) => want.has(podId(p)));
+  }
+  return cluster.pods.filter((p) => opts.node !== undefined && p.nodeName === opts.node);
+}
+
+export function compileRuleset(cluster: Cluster, opts: CompileOptions): CompileResult {
+  const scope = opts.ipBlockScope ?? 'all';
+  const peers = new PeerIndex(cluster, scope);
+  const sets = new Map<string, NftSet>();
+  const chains: NftChain[] = [];
+  const notes: string[] = [];
+  const maps: Record<string, { addr: bigint; chain: string }[]> = {};
+  const enforced: Pod[] = [];
+
+  for (const pod of selectPods(cluster, opts)) {
+    // Mainstream plugins never isolate hostNetwork pods: their traffic is the node's (engine: isPolicyTarget).
+    if (!isPolicyTarget(pod)) {
+      notes.push(`${podId(pod)}: hostNetwork, not enforced (node traffic)`);
+      continue;
+    }
+    if (pod.ips.length === 0) {
+      notes.push(`${podId(pod)}: no IP yet, nothing to enforce`);
+      continue;
+    }
+    enforced.push(pod);
+    for (const dir of ['Egress', 'Ingress'] as const) {
+      const pols = cluster.policies.filter(
+        (p) => p.namespace === pod.namespace && p.policyTypes.includes(dir) && matchesSelector(p.podSelector, pod.labels),
+      );
+      // Not isolated in this direction: no map entry, the packet passes through (upstream default allow).
+      if (pols.length === 0) continue;
+      const chain = podChainName(dir, pod);
+      const rules: NftRule[] = [];
+      for (const pol of pols) {
+        const list = dir === 'Ingress' ? pol.ingress : pol.egress;
+        list.forEach((rule, i) => rules.push(...compileRule(cluster, peers, sets, pod, pol, dir, rule, i)));
+      }
+      rules.push({
+        matches: [],
+        verdict: 'drop',
+        comment: clip(`isolated (${DIR_WORD[dir]}) by ${pols.map(policyId).join(', ')}`),
+      });
+      chains.push({ name: chain, rules });
+      for (const ip of pod.ips) {
+        const p = parseIp(ip);
+        if (p) (maps[`${DIR_WORD[dir]}-v${p.family}`] ??= []).push({ addr: p.value, chain });
+      }
+    }
+  }
+
+  const vmaps: VerdictMap[] = [];
+  for (const dir of ['egress', 'ingress'] as const) {
+    for (const fam of FAMILIES) {
+      const name = `${dir}-v${fam}`;
+      const seen = new Set<bigint>();
+      const entries = (maps[name] ?? []).filter((e) => (seen.has(e.addr) ? false : (seen.add(e.addr), true)));
+      vmaps.push({ name, family: fam, comment: `pod address -> ${dir} chain of an isolated pod`, entries });
+    }
+  }
+
+  const dispatch = (dir: 'egress' | 'ingress'): NftRule[] =>
+    FAMILIES.map((fam) => ({
+      matches: [{ kind: 'vmap', dir: dir === 'egress' ? 'saddr' : 'daddr', family: fam, map: `${dir}-v${fam}` }],
+    }));
+  // Policies govern connections: replies and related packets of an allowed connection pass.
+  const established: NftRule = { matches: [{ kind: 'ct-state', states: ['established', 'related'] }], verdict: 'accept' };
+  // Egress chains `return` on allow, so the destination's ingress chain still decides (same node).
+  chains.push({
+    name: 'forward',
+    base: { hook: 'forward', priority: 'filter', policy: 'accept' },
+    rules: [established, ...dispatch('egress'), ...dispatch('ingress')],
+  });
+  // A local pod talking to its own node: egress still applies.
+  chains.push({
+    name: 'input',
+    base: { hook: 'input', priority: 'filter', policy: 'accept' },
+    rules: [established, ...dispatch('egress')],
+  });
+
+  const target = opts.pods ? `pods ${opts.pods.join(',')}` : `node ${opts.node ?? '?'}`;
+  return {
+    ruleset: {
+      comment: clip(`netpol: NetworkPolicy for ${target} (ipBlock scope ${scope})`),
+      sets: [...sets.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      maps: vmaps,
+      chains,
+    },
+    pods: enforced,
+    notes,
+  };
+}
+
+function compileRule(
+  cluster: Cluster,
+  peers: PeerIndex,
+  sets: Map<string, NftSet>,
+  pod: Pod,
+  pol: NetworkPolicy,
+  dir: PolicyType,
+  rule: Rule,
+  i: number,
+): NftRule[] {
+  const label = ruleLabel(pol, dir, i);
+  const verdict = dir === 'Ingress' ? 'accept' : 'return';
+  const base = `${DIR_WORD[dir]}/${pol.namespace}/${pol.name}/${i}`;
+  const peerDir = dir === 'Ingress' ? 'saddr' : 'daddr';
+  const covered = rule.peers.length > 0 ? peers.rulePeers(pol, rule, base) : undefined;
+
+  // Address matches: none (every peer) or one interval set per family.
+  const addrMatches: (Match | undefined)[] = [];
+  if (!covered) addrMatches.push(undefined);
+  else {
+    for (const fam of FAMILIES) {
+      const ranges = covered.addrs.ranges(fam);
+      if (ranges.length === 0) continue;
+      const name = nftName(`peers/${base}.v${fam}`);
+      if (!sets.has(name)) sets.set(name, { kind: 'addr', name, family: fam, comment: clip(`${label} peers`), ranges });
+      addrMatches.push({ kind: 'addr-set', dir: peerDir, family: fam, set: name });
+    }
+  }
+  const out: NftRule[] = [];
+  const emit = (portMatch: Match | undefined) => {
+    for (const a of addrMatches) {
+      const matches = [a, portMatch].filter((m): m is Match => m !== undefined);
+      out.push({ matches, verdict, comment: clip(label) });
+    }
+  };
+  if (rule.ports.length === 0) {
+    emit(undefined); // every port of every protocol
+    return out;
+  }
+  // Numeric ports (and ingress named ports, resolved on this destination pod) per protocol.
+  const perProto = new Map<Protocol, PortSet>();
+  let hasEgressNamed = false;
+  for (const pp of rule.ports) {
+    if (typeof pp.port === 'string' && dir === 'Egress') {
+      hasEgressNamed = true;
+      continue;
+    }
+    const ports = policyPortSet(pp, { kind: 'pod', pod }).ports(pp.protocol);
+    perProto.set(pp.protocol, (perProto.get(pp.protocol) ?? PortSet.EMPTY).union(ports));
+  }
+  for (const proto of PROTOCOLS) {
+    const ports = perProto.get(proto);
+    if (ports && !ports.isEmpty()) emit({ kind: 'proto-ports', protocol: proto, ports });
+  }
+  // Egress named ports resolve on each destination pod: one addr . proto . port set per rule.
+  if (hasEgressNamed) {
+    const dests = covered ? covered.pods : cluster.pods;
+    for (const fam of FAMILIES) {
+      const name = nftName(`named/${base}.v${fam}`);
+      if (!sets.has(name)) {
+        const elements = namedElements(rule, dests, fam);
+        if (elements.length === 0) continue;
+        sets.set(name, { kind: 'concat', name, family: fam, comment: clip(`${label} named ports`), elements });
+      }
+      {
+        out.push({ matches: [{ kind: 'concat-set', dir: 'daddr', family: fam, set: name }], verdict, comment: clip(`${label} named ports`) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Elements (pod IP . proto . port) for the named ports of a rule, disjoint per address. */
+function namedElements(rule: Rule, dests: readonly Pod[], fam: IpFamily): ConcatElement[] {
+  const byAddr = new Map<bigint, Map<Protocol, PortSet>>();
+  for (const dst of dests) {
+    for (const pp of rule.ports) {
+      if (typeof pp.port !== 'string') continue;
+      const ports = policyPortSet(pp, { kind: 'pod', pod: dst }).ports(pp.protocol);
+      if (ports.isEmpty()) continue;
+      for (const ip of dst.ips) {
+        const p = parseIp(ip);
+        if (!p || p.family !== fam) continue;
+        const m = byAddr.get(p.value) ?? new Map<Protocol, PortSet>();
+        m.set(pp.protocol, (m.get(pp.protocol) ?? PortSet.EMPTY).union(ports));
+        byAddr.set(p.value, m);
+      }
+    }
+  }
+  const out: ConcatElement[] = [];
+  for (const addr of [...byAddr.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const range: IpRange = [addr, addr];
+    for (const proto of PROTOCOLS) {
+      for (const r of byAddr.get(addr)!.get(proto)?.ranges ?? []) out.push({ range, protocol: proto, ports: [r[0], r[1]] });
+    }
+  }
+  return out;
+}
