@@ -1,0 +1,232 @@
+// Every ordered pod pair at once, per destination class: the ingress row (sources its rules admit)
+// and the egress column (isolated sources whose egress rules reach it) as port-atom bitmasks; a
+// pair is allowed iff egress(src) ∩ ingress(dst) ≠ ∅ (upstream: both directions must allow).
+import { ConnectionSet } from '../../sets/connection-set.js';
+import type { Pod } from '../../model/types.js';
+import { rulePortSet } from '../ports.js';
+import { PortAtoms } from './port-atoms.js';
+import type { CRule, State } from './state.js';
+
+/** A destination class row: for each source class, the allowed set (compressed form of all pod pairs). */
+export interface ClassRow {
+  readonly dst: number;
+  /** Source classes and their allowed sets; every other source is denied. */
+  readonly sources: Int32Array;
+  readonly conns: readonly ConnectionSet[];
+}
+
+export interface PairSummary {
+  readonly endpoints: number;
+  /** Ordered pairs of distinct pods with a non-empty allowed set. */
+  readonly allowedPairs: number;
+  readonly isolatedIngress: number;
+  readonly isolatedEgress: number;
+}
+
+export class PairAnalysis {
+  atoms: PortAtoms;
+  private masks = new Map<number, Uint32Array>();
+  private egIso = new Uint8Array(0);
+  private inIso = new Uint8Array(0);
+  private podsEgOpen = 0;
+  private rowPairs = new Float64Array(0);
+  private dirty: Set<number> | 'all' = 'all';
+  // scratch, sized per class count
+  private stampI = new Int32Array(0);
+  private stampE = new Int32Array(0);
+  private maskI = new Uint32Array(0);
+  private maskE = new Uint32Array(0);
+  private touched: number[] = [];
+
+  constructor(private readonly s: State) {
+    this.atoms = this.buildAtoms();
+  }
+
+  private buildAtoms(): PortAtoms {
+    const rulePorts = this.s.rules.flatMap((r) => (r ? r.rule.ports : []));
+    return PortAtoms.collect(rulePorts, this.s.classes.flatMap((c) => c.ports));
+  }
+
+  /** Marks rows to recount: destination class ids, or everything. */
+  invalidate(rows: Iterable<number> | 'all'): void {
+    if (rows === 'all' || this.dirty === 'all') {
+      this.dirty = 'all';
+      return;
+    }
+    for (const r of rows) this.dirty.add(r);
+  }
+
+  /** Whether the rule's ports are still unions of atoms (else the caller invalidates all). */
+  atomsCover(rules: readonly CRule[]): boolean {
+    return rules.every((r) => this.s.classes.every((c) => this.portMask(r, c.portGroup) !== undefined));
+  }
+
+  portMask(r: CRule, pg: number): Uint32Array | undefined {
+    const key = r.id * 4096 + pg;
+    let m = this.masks.get(key);
+    if (!m) {
+      const cls = this.s.classes.find((c) => c.portGroup === pg);
+      const pod: Pod = { namespace: '', name: '', labels: {}, ips: [], ports: cls?.ports ?? [], hostNetwork: false, fromTemplate: false };
+      m = this.atoms.mask(rulePortSet(r.rule.ports, { kind: 'pod', pod }));
+      if (!m) return undefined;
+      this.masks.set(key, m);
+    }
+    return m;
+  }
+
+  private refreshFlags(): void {
+    const n = this.s.classes.length;
+    this.egIso = new Uint8Array(n);
+    this.inIso = new Uint8Array(n);
+    this.podsEgOpen = 0;
+    for (let c = 0; c < n; c++) {
+      const cls = this.s.classes[c]!;
+      if (!cls.hostNetwork) {
+        for (const p of this.s.selecting[c]!) {
+          const cp = this.s.policies[p]!;
+          if (cp.egress) this.egIso[c] = 1;
+          if (cp.ingress) this.inIso[c] = 1;
+        }
+      }
+      if (!this.egIso[c]) this.podsEgOpen += cls.pods.length;
+    }
+    if (this.stampI.length < n) {
+      this.stampI = new Int32Array(n).fill(-1);
+      this.stampE = new Int32Array(n).fill(-1);
+      this.maskI = new Uint32Array(n * this.atoms.words);
+      this.maskE = new Uint32Array(n * this.atoms.words);
+    }
+  }
+
+  /** Egress/ingress isolation flags as they stand (for update.ts to detect flips). */
+  isolationFlags(): { egIso: Uint8Array; inIso: Uint8Array } {
+    return { egIso: this.egIso, inIso: this.inIso };
+  }
+
+  resetAtoms(): void {
+    this.atoms = this.buildAtoms();
+    this.masks.clear();
+    this.stampI = new Int32Array(0);
+    this.dirty = 'all';
+  }
+
+  /** Fills the scratch row of destination class d; returns the touched source classes. */
+  private fillRow(d: number): void {
+    const W = this.atoms.words;
+    const cls = this.s.classes[d]!;
+    const { stampI, stampE, maskI, maskE } = this;
+    this.touched.length = 0;
+    if (this.inIso[d]) {
+      for (const p of this.s.selecting[d]!) {
+        for (const r of this.s.policies[p]!.ingress ?? []) {
+          const pm = this.portMask(r, cls.portGroup)!;
+          if (isZero(pm)) continue;
+          for (const src of r.members) {
+            const o = src * W;
+            if (stampI[src] !== d) {
+              stampI[src] = d;
+              for (let w = 0; w < W; w++) maskI[o + w] = pm[w]!;
+              this.touched.push(src);
+            } else for (let w = 0; w < W; w++) maskI[o + w]! |= pm[w]!;
+          }
+        }
+      }
+    }
+    for (const rid of this.s.egMatched[d]!) {
+      const r = this.s.rules[rid]!;
+      const pm = this.portMask(r, cls.portGroup)!;
+      if (isZero(pm)) continue;
+      for (const src of this.s.policies[r.policy]!.selected) {
+        if (!this.egIso[src]) continue; // hostNetwork: never isolated
+        const o = src * W;
+        if (stampE[src] !== d) {
+          stampE[src] = d;
+          for (let w = 0; w < W; w++) maskE[o + w] = pm[w]!;
+          if (!this.inIso[d]) this.touched.push(src);
+        } else for (let w = 0; w < W; w++) maskE[o + w]! |= pm[w]!;
+      }
+    }
+  }
+
+  /** The allowed atoms mask of (src, d) after fillRow(d), written to `out`; false when empty. */
+  private pairMask(src: number, d: number, out: Uint32Array): boolean {
+    const W = this.atoms.words;
+    const o = src * W;
+    let any = 0;
+    const iso = this.inIso[d];
+    const eIso = this.egIso[src];
+    for (let w = 0; w < W; w++) {
+      const i = iso ? (this.stampI[src] === d ? this.maskI[o + w]! : 0) : 0xffffffff;
+      const e = eIso ? (this.stampE[src] === d ? this.maskE[o + w]! : 0) : 0xffffffff;
+      out[w] = i & e;
+      any |= out[w]!;
+    }
+    return any !== 0;
+  }
+
+  private countRow(d: number, tmp: Uint32Array): number {
+    const classes = this.s.classes;
+    const nd = classes[d]!.pods.length;
+    if (nd === 0) return 0;
+    this.fillRow(d);
+    const pairs = (src: number): number => (src === d ? nd * (nd - 1) : classes[src]!.pods.length * nd);
+    let total = 0;
+    if (!this.inIso[d]) total += nd * this.podsEgOpen - (this.egIso[d] ? 0 : nd);
+    for (const src of this.touched) {
+      if (!this.inIso[d] && !this.egIso[src]) continue; // counted above
+      if (this.pairMask(src, d, tmp)) total += pairs(src);
+    }
+    return total;
+  }
+
+  /** Counts, recounting only dirty rows since the last call. */
+  summary(): PairSummary {
+    const n = this.s.classes.length;
+    this.refreshFlags();
+    const tmp = new Uint32Array(this.atoms.words);
+    if (this.dirty === 'all' || this.rowPairs.length !== n) {
+      this.rowPairs = new Float64Array(n);
+      for (let d = 0; d < n; d++) this.rowPairs[d] = this.countRow(d, tmp);
+    } else for (const d of this.dirty) this.rowPairs[d] = this.countRow(d, tmp);
+    this.dirty = new Set();
+    let allowedPairs = 0;
+    let endpoints = 0;
+    let isolatedIngress = 0;
+    let isolatedEgress = 0;
+    for (let c = 0; c < n; c++) {
+      const k = this.s.classes[c]!.pods.length;
+      allowedPairs += this.rowPairs[c]!;
+      endpoints += k;
+      if (this.inIso[c]) isolatedIngress += k;
+      if (this.egIso[c]) isolatedEgress += k;
+    }
+    return { endpoints, allowedPairs, isolatedIngress, isolatedEgress };
+  }
+
+  /** Class-pair rows with their allowed sets: the compressed form of every pod pair. */
+  *rows(): Generator<ClassRow> {
+    this.refreshFlags();
+    const n = this.s.classes.length;
+    const tmp = new Uint32Array(this.atoms.words);
+    for (let d = 0; d < n; d++) {
+      if (this.s.classes[d]!.pods.length === 0) continue;
+      this.fillRow(d);
+      const srcs: number[] = [];
+      const conns: ConnectionSet[] = [];
+      const cands = this.inIso[d] ? this.touched : [...Array(n).keys()];
+      for (const src of cands) {
+        if (this.s.classes[src]!.pods.length === 0) continue;
+        if (this.pairMask(src, d, tmp)) {
+          srcs.push(src);
+          conns.push(this.atoms.set(tmp));
+        }
+      }
+      yield { dst: d, sources: Int32Array.from(srcs), conns };
+    }
+  }
+}
+
+function isZero(m: Uint32Array): boolean {
+  for (let w = 0; w < m.length; w++) if (m[w] !== 0) return false;
+  return true;
+}
