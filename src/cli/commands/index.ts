@@ -4,3 +4,5 @@ import type { Command } from 'commander';
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [];
+import { register as registerServe } from './serve.js';
+commands.push(registerServe);

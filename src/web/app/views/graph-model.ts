@@ -1,0 +1,139 @@
+// What the Graph view draws, computed from a snapshot: filters (namespace, protocol, port, focus)
+// and folding (a folded namespace is one node; its connections are aggregated). Pure data, so the
+// same rules serve 10 pods and 10,000.
+import { ConnectionSet } from '../../../core/sets/connection-set.js';
+import type { Protocol } from '../../../core/model/types.js';
+import type { Snapshot, ViewConnection, ViewEndpoint } from '../protocol.js';
+
+export interface GraphFilters {
+  namespace?: string;
+  protocol?: Protocol;
+  port?: number;
+  focus?: string;
+}
+
+export const EXTERNAL_GROUP = '(external)';
+
+export interface GNode {
+  readonly id: string;
+  readonly label: string;
+  readonly parent?: string;
+  /** ep = an endpoint; ns = an expanded namespace (compound); folded = a folded namespace. */
+  readonly role: 'ep' | 'ns' | 'folded';
+  readonly endpoint?: string;
+  readonly namespace?: string;
+  readonly external: boolean;
+  readonly isoIn: boolean;
+  readonly isoOut: boolean;
+}
+
+export interface GEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly label: string;
+  /** The connections this edge stands for (one unless an end is folded). */
+  readonly conns: readonly ViewConnection[];
+}
+
+export interface GraphModel {
+  readonly nodes: GNode[];
+  readonly edges: GEdge[];
+}
+
+export const groupOf = (e: ViewEndpoint): string => (e.type === 'external' ? EXTERNAL_GROUP : e.namespace);
+
+/** The connections kept by the filters, as `analyze --namespace/--protocol/--port/--focus` would. */
+export function filterConnections(s: Snapshot, f: GraphFilters): ViewConnection[] {
+  const byId = new Map(s.endpoints.map((e) => [e.id, e]));
+  const protos: Protocol[] = f.protocol ? [f.protocol] : ['TCP', 'UDP', 'SCTP'];
+  return s.connections.filter((c) => {
+    if (f.focus !== undefined && c.from !== f.focus && c.to !== f.focus) return false;
+    if (f.namespace !== undefined) {
+      const a = byId.get(c.from);
+      const b = byId.get(c.to);
+      if (a?.namespace !== f.namespace && b?.namespace !== f.namespace) return false;
+    }
+    if (f.protocol === undefined && f.port === undefined) return true;
+    const set = ConnectionSet.fromJSON(c.allowed);
+    return protos.some((p) => (f.port === undefined ? !set.ports(p).isEmpty() : set.has(p, f.port)));
+  });
+}
+
+export function buildGraph(s: Snapshot, f: GraphFilters, expanded: ReadonlySet<string>): GraphModel {
+  const conns = filterConnections(s, f);
+  const filtering = f.focus !== undefined || f.namespace !== undefined || f.protocol !== undefined || f.port !== undefined;
+  const visible = new Set<string>();
+  if (filtering) {
+    for (const c of conns) visible.add(c.from).add(c.to);
+    if (f.focus !== undefined) visible.add(f.focus);
+    if (f.namespace !== undefined) for (const e of s.endpoints) if (e.namespace === f.namespace) visible.add(e.id);
+  } else for (const e of s.endpoints) visible.add(e.id);
+
+  const eps = s.endpoints.filter((e) => visible.has(e.id));
+  const count = new Map<string, number>();
+  for (const e of eps) count.set(groupOf(e), (count.get(groupOf(e)) ?? 0) + 1);
+  const display = (e: ViewEndpoint): string => (expanded.has(groupOf(e)) ? `ep:${e.id}` : `ns:${groupOf(e)}`);
+
+  const nodes: GNode[] = [];
+  for (const [g, n] of [...count].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const open = expanded.has(g);
+    nodes.push({
+      id: `ns:${g}`,
+      label: open ? g : `${g} (${n})`,
+      role: open ? 'ns' : 'folded',
+      namespace: g,
+      external: g === EXTERNAL_GROUP,
+      isoIn: false,
+      isoOut: false,
+    });
+  }
+  for (const e of eps) {
+    if (!expanded.has(groupOf(e))) continue;
+    nodes.push({
+      id: `ep:${e.id}`,
+      label: e.type === 'external' ? e.cidrs.join('\n') : e.kind === 'Pod' ? e.name : `${e.name} [${e.kind}]`,
+      parent: `ns:${groupOf(e)}`,
+      role: 'ep',
+      endpoint: e.id,
+      namespace: groupOf(e),
+      external: e.type === 'external',
+      isoIn: e.ingressPolicies.length > 0,
+      isoOut: e.egressPolicies.length > 0,
+    });
+  }
+
+  const byId = new Map(eps.map((e) => [e.id, e]));
+  const agg = new Map<string, { source: string; target: string; conns: ViewConnection[] }>();
+  for (const c of conns) {
+    const a = byId.get(c.from);
+    const b = byId.get(c.to);
+    if (!a || !b) continue;
+    const source = display(a);
+    const target = display(b);
+    if (source === target && source.startsWith('ns:')) continue; // traffic inside a folded group
+    const key = `${source}->${target}`;
+    const g = agg.get(key);
+    if (g) g.conns.push(c);
+    else agg.set(key, { source, target, conns: [c] });
+  }
+  const edges: GEdge[] = [...agg].map(([key, g]) => ({
+    id: `e:${key}`,
+    source: g.source,
+    target: g.target,
+    label: g.conns.length === 1 ? shortLabel(g.conns[0]!) : `${g.conns.length} connections`,
+    conns: g.conns,
+  }));
+  return { nodes, edges };
+}
+
+/** Edge labels: "all" rather than "All Connections" to keep the picture readable. */
+export function shortLabel(c: ViewConnection): string {
+  return c.all ? 'all' : c.label;
+}
+
+/** Namespaces expanded by default: all of them for small clusters, none above the fold limit. */
+export function defaultExpanded(s: Snapshot, limit: number): Set<string> {
+  const groups = new Set(s.endpoints.map(groupOf));
+  return s.endpoints.length <= limit ? groups : new Set();
+}

@@ -1,0 +1,258 @@
+// The Graph view: namespaces as groups, endpoints as nodes, allowed connections as edges labelled
+// with their ports. Large clusters start folded (one node per namespace) and expand on demand.
+import cytoscape from 'cytoscape';
+import elk from 'cytoscape-elk';
+import type { Protocol } from '../../../core/model/types.js';
+import type { App, View } from '../app.js';
+import { button, h, select } from '../dom.js';
+import { buildGraph, defaultExpanded, EXTERNAL_GROUP, type GEdge, type GraphFilters, type GraphModel } from './graph-model.js';
+import { graphStyle } from './graph-style.js';
+
+cytoscape.use(elk);
+
+/** Above this many endpoints the graph starts folded into namespaces. */
+export const FOLD_LIMIT = 400;
+/** ELK gives the clearest picture but is costly; larger pictures use a grid per namespace. */
+const ELK_LIMIT = 150;
+
+// Cytoscape injects a <style> tag unless one with this id exists; the CSP forbids inline styles,
+// so the rule lives in styles.css and a placeholder element stands in for the tag.
+function neutraliseCytoscapeStylesheet(): void {
+  const id = '__________cytoscape_stylesheet';
+  if (!document.getElementById(id)) document.head.append(h('meta', { id, name: 'cytoscape-stylesheet' }));
+}
+
+export class GraphView implements View {
+  readonly name = 'graph' as const;
+  readonly title = 'Graph';
+  private cy: cytoscape.Core | undefined;
+  private filters: GraphFilters = {};
+  private expanded: Set<string> | undefined;
+  private model: GraphModel = { nodes: [], edges: [] };
+  private root: HTMLElement | undefined;
+
+  constructor(private readonly app: App) {
+    neutraliseCytoscapeStylesheet();
+    // Read-only hooks for the browser tests and the benchmark.
+    (window as unknown as { __netpolGraph: unknown }).__netpolGraph = {
+      edges: () => this.renderedEdges(),
+      nodes: () => this.cy?.nodes().map((n) => ({ id: n.id(), ...this.pagePos(n.renderedPosition()) })) ?? [],
+      expand: (g: string) => this.toggle(g, true),
+    };
+    app.onSnapshot(() => {
+      const s = app.snapshot;
+      if (s && !this.expanded) this.expanded = defaultExpanded(s, FOLD_LIMIT);
+    });
+  }
+
+  focus(id: string): void {
+    this.filters = { ...this.filters, focus: id };
+    const ep = this.app.snapshot?.endpoints.find((e) => e.id === id);
+    if (ep && this.expanded) this.expanded.add(ep.type === 'external' ? EXTERNAL_GROUP : ep.namespace);
+    this.app.setTab('graph');
+  }
+
+  show(el: HTMLElement): void {
+    this.root = el;
+    this.render();
+  }
+
+  update(): void {
+    this.render();
+  }
+
+  hide(): void {
+    this.cy?.destroy();
+    this.cy = undefined;
+  }
+
+  private toolbar(): HTMLElement {
+    const s = this.app.snapshot;
+    const nsOpts = [{ value: '', text: 'all namespaces' }, ...(s?.namespaces ?? []).map((n) => ({ value: n.name, text: n.name }))];
+    const ns = select(nsOpts, this.filters.namespace ?? '', { 'aria-label': 'namespace filter', id: 'f-namespace' });
+    const proto = select(
+      ['', 'TCP', 'UDP', 'SCTP'].map((p) => ({ value: p, text: p || 'any protocol' })),
+      this.filters.protocol ?? '',
+      { 'aria-label': 'protocol filter', id: 'f-protocol' },
+    );
+    const port = h('input', { type: 'number', min: '1', max: '65535', placeholder: 'port', 'aria-label': 'port filter', id: 'f-port' });
+    if (this.filters.port !== undefined) port.value = String(this.filters.port);
+    const apply = (): void => {
+      const f: GraphFilters = {};
+      if (ns.value) f.namespace = ns.value;
+      if (proto.value) f.protocol = proto.value as Protocol;
+      const p = Number(port.value);
+      if (port.value && Number.isInteger(p) && p >= 1 && p <= 65535) f.port = p;
+      if (this.filters.focus !== undefined) f.focus = this.filters.focus;
+      this.filters = f;
+      this.render();
+    };
+    ns.addEventListener('change', apply);
+    proto.addEventListener('change', apply);
+    port.addEventListener('change', apply);
+    const groups = [...new Set((s?.endpoints ?? []).map((e) => (e.type === 'external' ? EXTERNAL_GROUP : e.namespace)))];
+    return h(
+      'div',
+      { class: 'toolbar' },
+      ns,
+      proto,
+      port,
+      this.filters.focus !== undefined
+        ? h('span', { class: 'focus' }, 'focus: ', h('code', {}, this.filters.focus), ' ',
+            button('clear focus', () => { delete this.filters.focus; this.render(); }))
+        : null,
+      button('expand all', () => { this.expanded = new Set(groups); this.render(); }),
+      button('fold all', () => { this.expanded = new Set(); this.render(); }),
+      button('fit', () => this.cy?.fit(undefined, 30)),
+      h('span', { class: 'legend' },
+        h('span', { class: 'sh in' }, 'ingress isolated'), h('span', { class: 'sh out' }, 'egress isolated'),
+        h('span', { class: 'sh none' }, 'hollow = open')),
+    );
+  }
+
+  private render(): void {
+    const el = this.root;
+    const s = this.app.snapshot;
+    if (!el || this.app.currentTab !== 'graph') return;
+    this.cy?.destroy();
+    el.replaceChildren();
+    if (!s) return;
+    this.expanded ??= defaultExpanded(s, FOLD_LIMIT);
+    const canvas = h('div', { id: 'cy', 'data-layout': 'running' });
+    el.append(this.toolbar(), canvas);
+    this.model = buildGraph(s, this.filters, this.expanded);
+    const elements: cytoscape.ElementDefinition[] = [
+      ...this.model.nodes.map((n) => ({
+        group: 'nodes' as const,
+        data: { id: n.id, label: n.label, ...(n.parent ? { parent: n.parent } : {}) },
+        classes: [n.role, n.external ? 'external' : '', n.role === 'ep' ? `in-${n.isoIn} out-${n.isoOut}` : ''].join(' '),
+      })),
+      ...this.model.edges.map((e) => ({
+        group: 'edges' as const,
+        data: { id: e.id, source: e.source, target: e.target, label: e.label },
+        classes: e.conns.length > 1 || e.source.startsWith('ns:') || e.target.startsWith('ns:') ? 'agg' : '',
+      })),
+    ];
+    const useElk = this.model.nodes.length <= ELK_LIMIT;
+    if (!useElk) placeGrid(this.model, elements);
+    const cy = cytoscape({
+      container: canvas,
+      elements,
+      style: graphStyle as cytoscape.StylesheetJson,
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 3,
+      layout: useElk
+        ? ({
+            name: 'elk',
+            nodeDimensionsIncludeLabels: false,
+            fit: true,
+            padding: 30,
+            elk: {
+              algorithm: 'layered',
+              'elk.direction': 'RIGHT',
+              'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+              'elk.layered.spacing.nodeNodeBetweenLayers': 70,
+              'elk.spacing.nodeNode': 25,
+            },
+          } as cytoscape.LayoutOptions)
+        : { name: 'preset', fit: true, padding: 30 },
+    });
+    this.cy = cy;
+    const done = (): void => {
+      canvas.dataset['layout'] = 'done';
+      canvas.dataset['nodes'] = String(cy.nodes().length);
+      canvas.dataset['edges'] = String(cy.edges().length);
+    };
+    if (useElk) cy.one('layoutstop', done);
+    else cy.ready(done);
+    cy.on('tap', 'node', (ev) => this.tapNode(ev.target as cytoscape.NodeSingular));
+    cy.on('tap', 'edge', (ev) => this.tapEdge(ev.target as cytoscape.EdgeSingular));
+  }
+
+  private tapNode(n: cytoscape.NodeSingular): void {
+    const node = this.model.nodes.find((x) => x.id === n.id());
+    if (!node) return;
+    if (node.role === 'folded' && node.namespace) return this.toggle(node.namespace, true);
+    if (node.role === 'ns' && node.namespace) {
+      const ns = this.app.snapshot?.namespaces.find((x) => x.name === node.namespace);
+      this.app.setPanel(
+        h('h2', {}, node.namespace === EXTERNAL_GROUP ? 'External blocks' : 'Namespace'),
+        h('p', {}, h('code', {}, node.namespace)),
+        ns ? h('pre', {}, Object.entries(ns.labels).map(([k, v]) => `${k}=${v}`).join('\n')) : null,
+        button('fold this namespace', () => this.toggle(node.namespace!, false)),
+      );
+      return;
+    }
+    if (node.endpoint) {
+      void this.app.showEndpoint(node.endpoint).then(() => {
+        this.app.panel.append(button('focus on this node', () => this.focus(node.endpoint!), { class: 'focus-btn' }));
+      });
+    }
+  }
+
+  private tapEdge(e: cytoscape.EdgeSingular): void {
+    const edge = this.model.edges.find((x) => x.id === e.id());
+    if (!edge) return;
+    const c = edge.conns[0];
+    if (edge.conns.length === 1 && c && edge.source.startsWith('ep:') && edge.target.startsWith('ep:')) {
+      void this.app.showExplain(c.from, c.to);
+      return;
+    }
+    this.app.setPanel(
+      h('h2', {}, 'Connections'),
+      h('p', { class: 'muted' }, `${edge.conns.length} connections between ${edge.source.slice(3)} and ${edge.target.slice(3)}`),
+      h('ul', { class: 'conns' }, ...edge.conns.slice(0, 500).map((x) =>
+        h('li', {}, button(`${x.from} → ${x.to}`, () => void this.app.showExplain(x.from, x.to), { class: 'link' }), ' ',
+          h('span', { class: 'muted' }, x.label)))),
+    );
+  }
+
+  private toggle(group: string, open: boolean): void {
+    this.expanded ??= new Set();
+    if (open) this.expanded.add(group);
+    else this.expanded.delete(group);
+    this.render();
+  }
+
+  private pagePos(p: { x: number; y: number }): { x: number; y: number } {
+    const r = this.cy?.container()?.getBoundingClientRect();
+    return { x: (r?.left ?? 0) + p.x, y: (r?.top ?? 0) + p.y };
+  }
+
+  private renderedEdges(): { id: string; from: string; to: string; label: string; x: number; y: number; conns: GEdge['conns'] }[] {
+    if (!this.cy) return [];
+    return this.model.edges.map((e) => {
+      const mid = this.cy!.getElementById(e.id).renderedMidpoint();
+      return { id: e.id, from: e.source, to: e.target, label: e.label, conns: e.conns, ...this.pagePos(mid) };
+    });
+  }
+}
+
+/** A fast deterministic layout: namespaces as blocks in rows, endpoints in a grid inside each. */
+function placeGrid(model: GraphModel, elements: cytoscape.ElementDefinition[]): void {
+  const pos = new Map<string, { x: number; y: number }>();
+  const kids = new Map<string, string[]>();
+  for (const n of model.nodes) if (n.parent) kids.set(n.parent, [...(kids.get(n.parent) ?? []), n.id]);
+  const W = 190;
+  const H = 60;
+  let x = 0;
+  let y = 0;
+  let rowH = 0;
+  const maxW = 2400;
+  for (const n of model.nodes.filter((m) => !m.parent)) {
+    const members = kids.get(n.id) ?? [];
+    const cols = Math.max(1, Math.ceil(Math.sqrt(members.length)));
+    const bw = members.length ? cols * W : W;
+    const bh = members.length ? Math.ceil(members.length / cols) * H + 40 : H;
+    if (x > 0 && x + bw > maxW) { x = 0; y += rowH + 60; rowH = 0; }
+    if (members.length === 0) pos.set(n.id, { x: x + W / 2, y: y + H / 2 });
+    members.forEach((m, i) => pos.set(m, { x: x + (i % cols) * W + W / 2, y: y + 40 + Math.floor(i / cols) * H }));
+    x += bw + 60;
+    rowH = Math.max(rowH, bh);
+  }
+  for (const e of elements) {
+    const p = e.group === 'nodes' ? pos.get(String(e.data.id)) : undefined;
+    if (p) e.position = p;
+  }
+}
