@@ -20,7 +20,9 @@ import type {
   WorkloadKind,
   Pod,
 } from '../model/types.js';
+import { PROTOCOLS } from '../model/types.js';
 import { formatIp, parseIp } from '../sets/ip-set.js';
+import { isValidPortName, isValidPortNum } from '../validate/names.js';
 import { isRecord, locate, type RawObject } from './manifests.js';
 import type { PathSeg } from './yaml-docs.js';
 
@@ -73,8 +75,11 @@ function containerPorts(podSpec: Record<string, unknown>): ContainerPort[] {
     for (const p of arr(rec(c).ports)) {
       const r = rec(p);
       const port = int(r.containerPort);
-      if (port === undefined) continue;
       const name = str(r.name);
+      // entries that validation warned about are left out (see validatePodSpec)
+      if (port === undefined || isValidPortNum(port).length > 0) continue;
+      if (r.protocol !== undefined && r.protocol !== null && !PROTOCOLS.includes(r.protocol as Protocol)) continue;
+      if (name && isValidPortName(name).length > 0) continue;
       out.push(name ? { name, containerPort: port, protocol: protocolOf(r.protocol) } : { containerPort: port, protocol: protocolOf(r.protocol) });
     }
   }

@@ -11,6 +11,7 @@ import {
   type WorkloadKind,
 } from '../model/types.js';
 import { validateObject } from '../validate/index.js';
+import { ownerLabelGaps } from '../validate/owner-labels.js';
 import { metaLabels, metaName, namespaceOf, NS_NAME_LABEL, podOf, policyOf, serviceOf, workloadOf } from './convert.js';
 import { collectObjects, fieldProblem, type RawObject } from './manifests.js';
 import { parseDocs } from './yaml-docs.js';
@@ -96,5 +97,6 @@ export function loadCluster(files: readonly InputFile[], opts: LoadOptions = {})
     declared.set(ns, implicit);
     namespaces.push(implicit);
   }
+  problems.push(...ownerLabelGaps(pods, policies));
   return { cluster: { namespaces, pods, workloads, services, policies }, problems, skipped };
 }
