@@ -6,3 +6,5 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: RegisterCommand[] = [];
 import { register as registerServe } from './serve.js';
 commands.push(registerServe);
+import { register as registerValidate } from './validate.js';
+commands.push(registerValidate);
