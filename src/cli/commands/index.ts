@@ -8,3 +8,7 @@ import { register as registerServe } from './serve.js';
 commands.push(registerServe);
 import { register as registerValidate } from './validate.js';
 commands.push(registerValidate);
+import { register as registerAudit } from './audit.js';
+commands.push(registerAudit);
+import { register as registerPivot } from './pivot.js';
+commands.push(registerPivot);
