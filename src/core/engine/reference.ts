@@ -29,16 +29,42 @@ export function isSelf(src: Endpoint, dst: Endpoint): boolean {
   return src.kind === 'pod' && dst.kind === 'pod' && src.pod.namespace === dst.pod.namespace && src.pod.name === dst.pod.name;
 }
 
+/** Policies in the pod's namespace whose podSelector selects it, sorted by id. */
+export function selectingPoliciesOf(cluster: Cluster, pod: Pod): NetworkPolicy[] {
+  return cluster.policies.filter((p) => p.namespace === pod.namespace && matchesSelector(p.podSelector, pod.labels)).sort(byId);
+}
+
+/** Isolated for a direction iff a selecting policy lists it in (defaulted) policyTypes; hostNetwork pods never are. */
+export function isolatingPolicies(cluster: Cluster, pod: Pod, dir: PolicyType): NetworkPolicy[] {
+  return pod.hostNetwork ? [] : selectingPoliciesOf(cluster, pod).filter((p) => p.policyTypes.includes(dir));
+}
+
+/**
+ * What one side admits: for `subject`'s direction `dir` (egress: subject = source; ingress: subject =
+ * destination), the union of the ports of every rule of an isolating policy whose peers match `other`.
+ * ALL when the subject is not isolated (or is an external address).
+ */
+export function sideConnections(cluster: Cluster, options: Required<EngineOptions>, dir: PolicyType, subject: Endpoint, other: Endpoint): ConnectionSet {
+  if (subject.kind === 'ip') return ConnectionSet.ALL;
+  const pols = isolatingPolicies(cluster, subject.pod, dir);
+  if (pols.length === 0) return ConnectionSet.ALL;
+  const dst = dir === 'Egress' ? other : subject;
+  let out = ConnectionSet.NONE;
+  for (const p of pols) {
+    for (const rule of dir === 'Ingress' ? p.ingress : p.egress) {
+      const hit = rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(cluster, p, peer, other, options.ipBlockScope).matched);
+      if (hit) out = out.union(rulePortSet(rule.ports, dst));
+    }
+  }
+  return out;
+}
+
 export function createReferenceEngine(cluster: Cluster, opts: EngineOptions = {}): Engine {
   const options: Required<EngineOptions> = { ipBlockScope: opts.ipBlockScope ?? 'all' };
 
-  // Policies in the pod's namespace whose podSelector selects it (upstream: a policy applies only in its namespace).
-  const selectingPolicies = (pod: Pod): NetworkPolicy[] =>
-    cluster.policies.filter((p) => p.namespace === pod.namespace && matchesSelector(p.podSelector, pod.labels)).sort(byId);
+  const selectingPolicies = (pod: Pod): NetworkPolicy[] => selectingPoliciesOf(cluster, pod);
 
-  // Isolated for a direction iff a selecting policy lists it in (defaulted) policyTypes; hostNetwork pods never are.
-  const isolating = (pod: Pod, dir: PolicyType): NetworkPolicy[] =>
-    pod.hostNetwork ? [] : selectingPolicies(pod).filter((p) => p.policyTypes.includes(dir));
+  const isolating = (pod: Pod, dir: PolicyType): NetworkPolicy[] => isolatingPolicies(cluster, pod, dir);
 
   const isolation = (pod: Pod): PodIsolation => ({
     ingress: isolating(pod, 'Ingress').map(policyId),
@@ -120,23 +146,9 @@ export function createReferenceEngine(cluster: Cluster, opts: EngineOptions = {}
     return { allowed: egress.allowed && ingress.allowed, egress, ingress };
   }
 
-  /** Union of the ports of every rule (of isolating policies) whose peers match `other`; ALL when not isolated. */
-  function sideSet(dir: PolicyType, subject: Endpoint, other: Endpoint, dst: Endpoint): ConnectionSet {
-    if (subject.kind === 'ip') return ConnectionSet.ALL;
-    const pols = isolating(subject.pod, dir);
-    if (pols.length === 0) return ConnectionSet.ALL;
-    let out = ConnectionSet.NONE;
-    for (const p of pols) {
-      for (const rule of rulesOf(p, dir)) {
-        if (matchingPeers(p, rule, other).hits.length > 0) out = out.union(rulePortSet(rule.ports, dst));
-      }
-    }
-    return out;
-  }
-
   function allowed(src: Endpoint, dst: Endpoint): ConnectionSet {
     if (isSelf(src, dst)) return ConnectionSet.ALL;
-    return sideSet('Egress', src, dst, dst).intersect(sideSet('Ingress', dst, src, dst));
+    return sideConnections(cluster, options, 'Egress', src, dst).intersect(sideConnections(cluster, options, 'Ingress', dst, src));
   }
 
   return { cluster, options, verdict, allowed, isolation, selectingPolicies };
