@@ -118,6 +118,16 @@ export async function probeLab(
 
 const SCTP_TABLE = 'netpol-lab-sctp';
 
+let python: Promise<string> | undefined;
+/** The real python3 binary (a pyenv shim costs a shell start per call). */
+export function pythonPath(): Promise<string> {
+  python ??= run('python3', ['-c', 'import sys; print(sys.executable)']).then((r) => {
+    if (r.code !== 0) throw new Error('python3 is needed to craft SCTP packets (the kernel has no SCTP sockets)');
+    return r.stdout.trim();
+  });
+  return python;
+}
+
 /** Raw SCTP INITs from every pod to every other; arrivals recorded per (source, port) in a dynamic set. */
 async function probeSctp(state: LabState, pods: LabState['pods'], targets: readonly ProbeTarget[], observed: Map<string, (boolean | null)[][]>): Promise<void> {
   const counter = [
@@ -136,10 +146,11 @@ async function probeSctp(state: LabState, pods: LabState['pods'], targets: reado
     if (r.code !== 0) throw new Error(`SCTP counter in ${p.netns}: ${r.stderr}`);
   });
   const script = join(state.dir, 'sctp-send.py');
+  const python = await pythonPath();
   await writeFile(script, SCTP_SENDER_SOURCE);
   await pool(pods, 6, async (src) => {
     const list = pods.filter((d) => d !== src).flatMap((d) => targets.map((t) => [d.ip, t.port]));
-    const r = await run('ip', ['netns', 'exec', src.netns, 'python3', script, JSON.stringify(list)]);
+    const r = await run('ip', ['netns', 'exec', src.netns, python, script, JSON.stringify(list)]);
     if (r.code !== 0) throw new Error(`SCTP sender in ${src.netns}: ${r.stderr}`);
   });
   await new Promise((r) => setTimeout(r, 200));
