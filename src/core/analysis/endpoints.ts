@@ -7,10 +7,11 @@ import { byteCompare, type ClusterEndpoint, type ExternalEndpoint, type Level } 
 
 /**
  * netpol-analyzer's workload of a pod: its controlling owner as given (a ReplicaSet is not resolved
- * to its Deployment); a bare pod, or an owner reference without a kind, is `[Pod]`.
+ * to its Deployment); a bare pod, a Node-owned mirror pod, or an owner reference without a kind, is `[Pod]`.
  */
 export function workloadOf(pod: Pod): { kind: string; name: string } {
-  if (pod.owner && pod.owner.name !== '') {
+  // a static pod's mirror is owned by its Node, which is no workload (netpol-analyzer: `[Pod]`)
+  if (pod.owner && pod.owner.name !== '' && pod.owner.kind !== 'Node') {
     return { kind: pod.owner.kind === '' ? 'Pod' : pod.owner.kind, name: pod.owner.name };
   }
   return { kind: 'Pod', name: pod.name };

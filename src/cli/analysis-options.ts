@@ -1,0 +1,78 @@
+// Options shared by `netpol analyze` and `netpol diff`: level, scope, atoms, filters, progress.
+import process from 'node:process';
+import { Option, type Command } from 'commander';
+import type { ConnectivityOptions } from '../core/analysis/connectivity.js';
+import type { Level } from '../core/analysis/types.js';
+import type { AtomMode } from '../core/analysis/atoms.js';
+import type { IpBlockScope } from '../core/engine/types.js';
+import type { Protocol } from '../core/model/types.js';
+import { badInput } from './errors.js';
+
+export interface AnalysisFlags {
+  level?: Level;
+  ipblockScope: IpBlockScope;
+  externalAtoms?: AtomMode;
+  focus?: string;
+  namespace?: string;
+  protocol?: string;
+  port?: string;
+  progress?: boolean;
+}
+
+export function addAnalysisOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--level <level>', 'endpoints: pods, or workloads (pods grouped by owner); default: workload when the input holds workloads').choices(['pod', 'workload']))
+    .addOption(new Option('--ipblock-scope <scope>', 'all: ipBlocks match pod IPs too (upstream); external: only addresses outside the cluster (netpol-analyzer)').choices(['all', 'external']).default('all'))
+    .addOption(new Option('--external-atoms <mode>', 'external blocks: uniform (IPv4+IPv6, merged) or analyzer (netpol-analyzer: IPv4, per side, unmerged); default: analyzer with --ipblock-scope external').choices(['uniform', 'analyzer']))
+    .option('--focus <endpoint>', 'only connections of this endpoint (ns/name, ns/name[Kind], an IP, or a block id)')
+    .option('--namespace <ns>', 'only connections with one side in this namespace')
+    .option('--protocol <protocol>', 'only connections that include this protocol (TCP, UDP, SCTP)')
+    .option('--port <port>', 'only connections that include this port')
+    .option('--no-progress', 'never show the progress bar (it shows only when stderr is a terminal)');
+}
+
+export function connectivityOptions(f: AnalysisFlags): ConnectivityOptions {
+  let protocol: Protocol | undefined;
+  if (f.protocol !== undefined) {
+    const p = f.protocol.toUpperCase();
+    if (p !== 'TCP' && p !== 'UDP' && p !== 'SCTP') throw badInput(`netpol: --protocol: must be TCP, UDP or SCTP, not "${f.protocol}"`);
+    protocol = p;
+  }
+  let port: number | undefined;
+  if (f.port !== undefined) {
+    port = Number(f.port);
+    if (!/^\d+$/.test(f.port) || port < 1 || port > 65535) throw badInput(`netpol: --port: must be a number from 1 to 65535, not "${f.port}"`);
+  }
+  return {
+    ...(f.level ? { level: f.level } : {}),
+    ...(f.externalAtoms ? { atoms: f.externalAtoms } : {}),
+    ...(f.focus !== undefined ? { focus: f.focus } : {}),
+    ...(f.namespace !== undefined ? { namespace: f.namespace } : {}),
+    ...(protocol ? { protocol } : {}),
+    ...(port !== undefined ? { port } : {}),
+  };
+}
+
+/** A progress bar on stderr, only when stderr is a terminal; returns the callback and a finisher. */
+export function progressBar(enabled: boolean, label: string): { onProgress?: (done: number, total: number) => void; finish: () => void } {
+  if (!enabled || process.stderr.isTTY !== true) return { finish: () => {} };
+  let shown = false;
+  let lastPct = -1;
+  const started = Date.now();
+  return {
+    onProgress: (done, total) => {
+      // only for long runs: stay silent during the first half second
+      if (Date.now() - started < 500 && !shown) return;
+      const pct = total === 0 ? 100 : Math.floor((done * 100) / total);
+      if (pct === lastPct) return;
+      lastPct = pct;
+      shown = true;
+      const width = 30;
+      const fill = Math.round((pct * width) / 100);
+      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${pct}%`);
+    },
+    finish: () => {
+      if (shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
