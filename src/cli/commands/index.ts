@@ -16,3 +16,7 @@ import { register as registerAudit } from './audit.js';
 commands.push(registerAudit);
 import { register as registerPivot } from './pivot.js';
 commands.push(registerPivot);
+import { register as registerCanReach } from './can-reach.js';
+commands.push(registerCanReach);
+import { register as registerExplain } from './explain.js';
+commands.push(registerExplain);
