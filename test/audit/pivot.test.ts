@@ -42,7 +42,8 @@ describe('pivot', () => {
     ]);
     const exfil = r.paths[2]!.path.map((h) => h.to);
     expect(exfil).toEqual(['back/api', 'back/worker', '0.0.0.0-255.255.255.255']);
-    expect(pivot(g, 'front/web', 2, defaultTargets(g, engine)).unreachable.map((t) => t.id)).toContain('0.0.0.0-255.255.255.255');
+    // Within 2 hops the internet (both external blocks, v4 and v6) is out of reach: one collapsed entry.
+    expect(pivot(g, 'front/web', 2, defaultTargets(g, engine)).unreachable.filter((t) => t.reason.startsWith('internet'))).toEqual([{ id: '2 external blocks', reason: 'internet (exfiltration)' }]);
   });
   it('--to-label and --to', () => {
     expect(pivot(g, 'front/web', 3, labelTargets(g, 'app=worker')).paths.map((p) => p.id)).toEqual(['back/worker']);

@@ -36,9 +36,21 @@ describe('NP601 redundant rule', () => {
     expect(ids(f, 'NP601')).toEqual([]);
     expect(ids(f, 'NP602')).toEqual([]);
   });
-  it('egress: a second deny-all egress policy is redundant', () => {
+  it('egress: a second identical egress policy is redundant', () => {
+    const eg = 'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress:\n- to: [podSelector: {matchLabels: {app: api}}]';
+    const f = audit(base + policy('prod', 'web-a', eg) + policy('prod', 'web-b', eg), onlyRed);
+    expect(ids(f, 'NP602').map((x) => x.resource)).toEqual(['NetworkPolicy prod/web-a']);
+  });
+  it('a default deny is never redundant, even when other policies isolate the same pods', () => {
     const f = audit(base + policy('prod', 'deny-a', 'podSelector: {}\npolicyTypes: [Egress]') + policy('prod', 'deny-b', 'podSelector: {}\npolicyTypes: [Egress]'), onlyRed);
-    expect(ids(f, 'NP602').map((x) => x.resource)).toEqual(['NetworkPolicy prod/deny-a']);
+    expect(ids(f, 'NP602')).toEqual([]);
+  });
+  it('a rule whose peer matches nothing is reported as NP201, not also as redundant', () => {
+    const f = audit(base + policy('prod', 'db', 'podSelector: {matchLabels: {app: db}}\ningress:\n- from: [podSelector: {matchLabels: {app: nope}}]\n- from: [podSelector: {matchLabels: {app: api}}]'), { disable: ['NP101'] });
+    expect(ids(f, 'NP201').map((x) => x.path)).toEqual(['spec.ingress[0].from[0].podSelector']);
+    expect(ids(f, 'NP601')).toEqual([]);
+    const g = audit(base + policy('prod', 'db', 'podSelector: {matchLabels: {app: db}}\ningress:\n- from: [podSelector: {matchLabels: {app: nope}}]\n- from: [podSelector: {matchLabels: {app: api}}]'), { disable: ['NP201'] });
+    expect(ids(g, 'NP601').map((x) => x.path)).toEqual(['spec.ingress[0]']);
   });
   it('skips with a note above the query budget', () => {
     const f = audit(base + policy('prod', 'deny-a', 'podSelector: {}\npolicyTypes: [Egress]') + policy('prod', 'deny-b', 'podSelector: {}\npolicyTypes: [Egress]'), { ...onlyRed, maxRedundancyQueries: 1 });

@@ -63,8 +63,21 @@ export function runAudit(input: AuditInput): AuditResult {
     findings.push(...check(ctx).filter((f) => !disabled.has(f.ruleId)));
   }
   findings.sort(compareFindings);
+  dropImplied(findings);
   const summary = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
   return { findings, notes: ctx.notes, summary };
+}
+
+/**
+ * A rule whose peer matches nothing (NP201) or whose named port resolves nowhere (NP401/NP402) is
+ * redundant as a consequence; the cause is the finding worth reading, so NP601 is dropped there.
+ */
+function dropImplied(findings: Finding[]): void {
+  const causes = findings.filter((f) => f.ruleId === 'NP201' || f.ruleId === 'NP401' || f.ruleId === 'NP402');
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i]!;
+    if (f.ruleId === 'NP601' && causes.some((c) => c.resource === f.resource && c.path.startsWith(`${f.path}.`))) findings.splice(i, 1);
+  }
 }
 
 /** `--fail-on`: true when a finding at or above `level` exists. */

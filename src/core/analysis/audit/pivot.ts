@@ -112,7 +112,7 @@ export function defaultTargets(g: PivotGraph, engine: Engine, config: AuditConfi
   const out: Target[] = [];
   for (const e of g.endpoints) {
     if (e.type === 'external') {
-      out.push({ id: e.id, reason: 'internet (exfiltration)' });
+      out.push({ id: e.id, reason: INTERNET });
       continue;
     }
     const label = config.targetLabels.find((t) => e.pods.some((p) => labelMatch(t, p.labels)));
@@ -141,7 +141,25 @@ export function pivot(g: PivotGraph, from: string, maxHops: number, targets: rea
     else unreachable.push(t);
   }
   paths.sort((a, b) => a.hops - b.hops || reachable.indexOf(a) - reachable.indexOf(b));
-  return { from, maxHops, reachable, paths, unreachable };
+  return { from, maxHops, reachable, ...collapseInternet(paths, unreachable) };
+}
+
+const INTERNET = 'internet (exfiltration)';
+
+/** The internet is one target: keep the shortest path to any external block, and say how many blocks. */
+function collapseInternet(paths: (Reached & { reason: string })[], unreachable: Target[]): Pick<PivotResult, 'paths' | 'unreachable'> {
+  const ext = paths.filter((p) => p.reason === INTERNET);
+  const keptPaths = paths.filter((p) => p.reason !== INTERNET);
+  const keptUnreachable = unreachable.filter((t) => t.reason !== INTERNET);
+  const first = ext[0];
+  if (first) {
+    const reason = ext.length > 1 ? `${INTERNET}; ${ext.length} external blocks reachable` : INTERNET;
+    keptPaths.splice(keptPaths.filter((p) => p.hops <= first.hops).length, 0, { ...first, reason });
+  } else {
+    const miss = unreachable.filter((t) => t.reason === INTERNET);
+    if (miss.length > 0) keptUnreachable.push({ id: miss.length === 1 ? miss[0]!.id : `${miss.length} external blocks`, reason: INTERNET });
+  }
+  return { paths: keptPaths, unreachable: keptUnreachable };
 }
 
 /** Blast radius of every in-cluster endpoint within maxHops, worst first. */

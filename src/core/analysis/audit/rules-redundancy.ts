@@ -6,6 +6,7 @@ import type { Cluster, NetworkPolicy, Pod, PolicyType } from '../../model/types.
 import { policyId } from '../../model/types.js';
 import type { Endpoint, Engine } from '../../engine/types.js';
 import type { ConnectionSet } from '../../sets/connection-set.js';
+import { isEmptySelector } from '../../engine/selectors.js';
 import type { Finding, RuleContext } from './types.js';
 import { finding, policyResource, rulePath, ruleSource, selectedPods } from './helpers.js';
 import { directionOnly, universe } from './universe.js';
@@ -71,6 +72,9 @@ export function redundancy(ctx: RuleContext): Finding[] {
     for (const [id, w] of [...work].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const pods = affected.get(id) ?? [];
       if (pods.length === 0) continue; // NP202 reports it
+      // A default deny (podSelector {}, no rules) is never called redundant: it keeps the namespace
+      // isolated when the other policies change, which is its purpose.
+      if (isEmptySelector(w.policy.podSelector) && w.kept.length === 0) continue;
       w.dropped = true;
       let c = build(view, work, dir);
       if (same(ctx.engineFactory(c), pods)) {
