@@ -74,6 +74,6 @@ export function register(program: Command): void {
       const result = pivot(graph, start.id, hops, targets);
       if (flags.format === 'json') out(JSON.stringify(pivotToJson(result), null, 2));
       else if (flags.format === 'dot') out(formatPivotDot(graph, result));
-      else out(formatPivotText(result));
+      else out(formatPivotText(result, (id) => graph.byId.get(id)?.type === 'external'));
     });
 }

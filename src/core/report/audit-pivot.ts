@@ -8,8 +8,10 @@ const hopText = (h: Hop): string => `${h.from} -> ${h.to} [${h.allowed.toString(
 const pathText = (hops: readonly Hop[]): string =>
   hops.length === 0 ? '' : [hops[0]!.from, ...hops.map((h) => `--(${h.allowed.toString()})--> ${h.to}`)].join(' ');
 
-export function formatPivotText(r: PivotResult): string {
-  const lines = [`From ${r.from}, within ${r.maxHops} hop${r.maxHops === 1 ? '' : 's'}: ${r.reachable.length} endpoint${r.reachable.length === 1 ? '' : 's'} reachable.`, ''];
+export function formatPivotText(r: PivotResult, isExternal: (id: string) => boolean = () => false): string {
+  const ext = r.reachable.filter((x) => isExternal(x.id)).length;
+  const inCluster = r.reachable.length - ext;
+  const lines = [`From ${r.from}, within ${r.maxHops} hop${r.maxHops === 1 ? '' : 's'}: ${inCluster} endpoint${inCluster === 1 ? '' : 's'} in the cluster and ${ext} external block${ext === 1 ? '' : 's'} reachable.`, ''];
   if (r.paths.length > 0) {
     lines.push('Attack paths (shortest) to targets:');
     for (const p of r.paths) lines.push(`  ${p.id}  (${p.reason}, ${p.hops} hop${p.hops === 1 ? '' : 's'})`, `    ${pathText(p.path)}`);
