@@ -125,3 +125,25 @@ describe('engine properties', () => {
     expect(seen.namedHit).toBeGreaterThan(0);
   });
 });
+
+describe('engine properties through the loader', () => {
+  it('reordering policy files changes nothing', async () => {
+    const { loadCluster } = await import('../../src/core/parse/index.js');
+    const { policyYaml, sanitizePolicy, workloadYaml } = await import('./to-manifest.js');
+    fc.assert(
+      fc.property(clusterArb, fc.func(fc.integer()), (c, key) => {
+        const policies = c.policies.map(sanitizePolicy);
+        const files = policies.map((p) => ({ file: `${p.namespace}-${p.name}.yaml`, text: policyYaml(p) }));
+        const base = { file: 'cluster.yaml', text: workloadYaml(c) };
+        const one = loadCluster([base, ...files]);
+        const two = loadCluster([...[...files].sort((x, y) => key(x.file) - key(y.file)), base]);
+        expect(one.problems.filter((p) => p.severity === 'error')).toEqual([]);
+        expect(one.cluster.policies).toHaveLength(policies.length);
+        const a = createReferenceEngine(one.cluster);
+        const b = createReferenceEngine(two.cluster);
+        expect(decisions({ ...b, cluster: one.cluster })).toEqual(decisions(a));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
