@@ -31,8 +31,11 @@ export class EditorView implements View {
     if (target) this.file = target.file;
     this.file ??= this.files()[0];
     const list = h('nav', { class: 'files', 'aria-label': 'input files' },
-      ...this.files().map((f) => button(f, () => { this.file = f; this.app.setTab('editor'); },
-        { class: `link${f === this.file ? ' current' : ''}`, 'data-file': f })));
+      ...this.files().map((f) => {
+        const errs = (this.app.snapshot?.problems ?? []).filter((p) => p.source?.file === f && p.severity === 'error').length;
+        return button(errs ? `${f} (${errs} error${errs > 1 ? 's' : ''})` : f, () => { this.file = f; this.app.setTab('editor'); },
+          { class: `link${f === this.file ? ' current' : ''}${errs ? ' bad' : ''}`, 'data-file': f });
+      }));
     const area = h('textarea', { id: 'editor-text', spellcheck: 'false', wrap: 'off', 'aria-label': 'YAML editor' });
     area.value = (this.file && this.app.fileText(this.file)) ?? '';
     const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });

@@ -92,7 +92,7 @@ export function buildGraph(s: Snapshot, f: GraphFilters, expanded: ReadonlySet<s
     if (!expanded.has(groupOf(e))) continue;
     nodes.push({
       id: `ep:${e.id}`,
-      label: e.type === 'external' ? e.cidrs.join('\n') : e.kind === 'Pod' ? e.name : `${e.name} [${e.kind}]`,
+      label: e.type === 'external' ? externalLabel(e) : e.kind === 'Pod' ? e.name : `${e.name} [${e.kind}]`,
       parent: `ns:${groupOf(e)}`,
       role: 'ep',
       endpoint: e.id,
@@ -136,4 +136,11 @@ export function shortLabel(c: ViewConnection): string {
 export function defaultExpanded(s: Snapshot, limit: number): Set<string> {
   const groups = new Set(s.endpoints.map(groupOf));
   return s.endpoints.length <= limit ? groups : new Set();
+}
+
+/** One or two CIDRs as written; a long list of CIDRs as the address range it covers. */
+function externalLabel(e: ViewEndpoint): string {
+  if (e.cidrs.length <= 2) return e.cidrs.join('\n');
+  const dash = e.id.indexOf('-'); // addresses never contain '-'
+  return dash > 0 ? `${e.id.slice(0, dash)} –\n${e.id.slice(dash + 1)}` : e.id;
 }

@@ -139,7 +139,6 @@ export class GraphView implements View {
       container: canvas,
       elements,
       style: graphStyle as cytoscape.StylesheetJson,
-      wheelSensitivity: 0.3,
       minZoom: 0.05,
       maxZoom: 3,
       layout: useElk

@@ -1,0 +1,180 @@
+// Browser tests of the web UI: `netpol serve examples/demo` driven by Playwright + Debian Chromium.
+// Skips loudly when Chromium or the built UI (npm run build) is missing; CI has both.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCluster } from '../../src/core/parse/index.js';
+import { createEngine, formatRuleRef, type Endpoint } from '../../src/core/engine/index.js';
+import { workloadOf } from '../../src/core/analysis/endpoints.js';
+import { parseIp } from '../../src/core/sets/ip-set.js';
+import { readInputs } from '../../src/web/server-files.js';
+import { hasBuild, hasChromium, openBrowser, openUi, ROOT, serve, type Served, type Session } from './browser.js';
+import { DEMO, DEMO_EDIT } from './demo-edit.js';
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts/web');
+const canRun = hasChromium && hasBuild;
+if (!hasChromium) console.warn(`test/web: SKIPPING browser tests: ${'/usr/bin/chromium'} is missing (apt-get install chromium)`);
+else if (!hasBuild) console.warn('test/web: SKIPPING browser tests: the UI is not built (run `npm run build`)');
+
+interface UiEdge {
+  from: string;
+  to: string;
+  x: number;
+  y: number;
+  conns: { from: string; to: string; allowed: unknown }[];
+}
+
+describe.skipIf(!canRun)('netpol serve (browser)', () => {
+  let server: Served;
+  let s: Session;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await serve([DEMO]);
+    s = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  const graphEdges = async (): Promise<UiEdge[]> =>
+    s.page.evaluate(() => (window as unknown as { __netpolGraph: { edges(): UiEdge[] } }).__netpolGraph.edges());
+
+  it('the graph shows exactly the connections of `analyze --format json`', async () => {
+    const json = execFileSync(process.execPath, ['--import', 'tsx', 'test/web/run-cli.ts', 'analyze', DEMO, '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const expected = (JSON.parse(json) as { connections: { from: string; to: string; allowed: unknown }[] }).connections;
+    await openUi(s.page, server.url, 'graph');
+    await s.page.click('text=expand all');
+    await s.page.waitForSelector('#cy[data-layout="done"]');
+    const edges = await graphEdges();
+    const key = (c: { from: string; to: string; allowed: unknown }) => `${c.from} -> ${c.to} ${JSON.stringify(c.allowed)}`;
+    // Every drawn edge stands for exactly one connection once all groups are expanded.
+    expect(edges.every((e) => e.conns.length === 1)).toBe(true);
+    expect(edges.map((e) => key(e.conns[0]!)).sort()).toEqual(expected.map(key).sort());
+    expect(expected.length).toBeGreaterThan(0);
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'graph.png') });
+  });
+
+  it('clicking an edge shows the rule that allows it', async () => {
+    await openUi(s.page, server.url, 'graph');
+    await s.page.click('text=expand all');
+    await s.page.waitForSelector('#cy[data-layout="done"]');
+    const edges = await graphEdges();
+    // The engine, asked directly, names the rules that allow the edge's first port.
+    const { cluster } = loadCluster((await readInputs([DEMO])).files);
+    const engine = createEngine(cluster);
+    const endpoint = (id: string): Endpoint | undefined => {
+      const pod = cluster.pods.find((p) => `${p.namespace}/${p.name}` === id || `${p.namespace}/${workloadOf(p).name}[${workloadOf(p).kind}]` === id);
+      if (pod) return { kind: 'pod', pod };
+      const first = id.split('-')[0]; // external block `first-last`: ask about its first address
+      return first && parseIp(first) ? { kind: 'ip', ip: first } : undefined;
+    };
+    const verdictOf = (e: UiEdge) => {
+      const c = e.conns[0]!;
+      const allowed = c.allowed as { protocol: 'TCP' | 'UDP' | 'SCTP'; ports: [number, number][] }[];
+      return engine.verdict({ src: endpoint(c.from)!, dst: endpoint(c.to)!, protocol: allowed[0]!.protocol, port: allowed[0]!.ports[0]![0] });
+    };
+    // An edge that some rule allows (an isolated side), as far from other edges as possible.
+    const candidates = edges.filter((e) => {
+      const v = verdictOf(e);
+      return v.allowed && v.ingress.allowedBy.length + v.egress.allowedBy.length > 0;
+    });
+    expect(candidates.length).toBeGreaterThan(0);
+    const spread = (e: UiEdge) => Math.min(...edges.filter((o) => o !== e).map((o) => Math.hypot(o.x - e.x, o.y - e.y)));
+    const edge = candidates.sort((a, b) => spread(b) - spread(a))[0]!;
+    await s.page.mouse.click(edge.x, edge.y);
+    await s.page.waitForSelector('#panel .explain');
+    const pair = await s.page.textContent('#panel .pair');
+    expect(pair).toBe(`${edge.conns[0]!.from} → ${edge.conns[0]!.to}`);
+    const v = verdictOf(edge);
+    for (const dir of ['Ingress', 'Egress'] as const) {
+      const shown = await s.page.locator(`#panel [data-direction="${dir}"] li.rule`).allTextContents();
+      expect(shown).toEqual((dir === 'Ingress' ? v.ingress : v.egress).allowedBy.map(formatRuleRef));
+    }
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'explain-edge.png') });
+    // The rule links to the policy YAML: the editor opens with that policy's file.
+    await s.page.locator('#panel li.rule button').first().click();
+    await s.page.waitForSelector('#editor-text');
+    const rule = [...v.egress.allowedBy, ...v.ingress.allowedBy][0]!;
+    const policy = cluster.policies.find((p) => `${p.namespace}/${p.name}` === rule.policy)!;
+    expect(await s.page.inputValue('#editor-text')).toBe(readFileSync(policy.source!.file, 'utf8'));
+  });
+
+  it('editing a policy removes the expected edge and lists it in the diff', async () => {
+    await openUi(s.page, server.url, 'editor');
+    await s.page.click(`nav.files button[data-file$="${DEMO_EDIT.file}"]`);
+    const before = await s.page.inputValue('#editor-text');
+    expect(before).toContain(DEMO_EDIT.find);
+    await s.page.fill('#editor-text', before.replace(DEMO_EDIT.find, DEMO_EDIT.replace));
+    const removed = s.page.locator(`#diff-panel ul.removed li[data-from="${DEMO_EDIT.from}"][data-to="${DEMO_EDIT.to}"]`);
+    await removed.waitFor({ timeout: 30_000 });
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'editor-diff.png') });
+    await s.page.click('#tabs button[data-tab="graph"]');
+    await s.page.click('text=expand all');
+    await s.page.waitForSelector('#cy[data-layout="done"]');
+    const after = await graphEdges();
+    expect(after.some((e) => e.conns.some((c) => c.from === DEMO_EDIT.from && c.to === DEMO_EDIT.to))).toBe(false);
+    // Undo: the edge comes back and the diff empties.
+    await s.page.click('#tabs button[data-tab="editor"]');
+    await s.page.click('#reset-edits');
+    await s.page.waitForSelector('#diff-panel ul.removed', { state: 'detached' });
+  });
+
+  it('shows the matrix, the why-not form and the pod panel without console errors', async () => {
+    await openUi(s.page, server.url, 'matrix');
+    await s.page.click('text=expand all');
+    expect(await s.page.locator('td.cell.all, td.cell.some').count()).toBeGreaterThan(0);
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'matrix.png') });
+    await s.page.locator('td.cell.none').first().click();
+    await s.page.waitForSelector('#panel .explain[data-allowed="false"]');
+    await s.page.click('#tabs button[data-tab="explain"]');
+    await s.page.click('#why-go');
+    await s.page.waitForSelector('#panel .explain');
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'explain.png') });
+    await s.page.click('#tabs button[data-tab="audit"]');
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'audit.png') });
+    await s.page.click('#tabs button[data-tab="graph"]');
+    await s.page.waitForSelector('#cy[data-layout="done"]');
+    const node = await s.page.evaluate(() =>
+      (window as unknown as { __netpolGraph: { nodes(): { id: string; x: number; y: number }[] } }).__netpolGraph.nodes().find((n) => n.id.startsWith('ep:')),
+    );
+    await s.page.mouse.click(node!.x, node!.y);
+    await s.page.waitForSelector('#panel .details');
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'pod-panel.png') });
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe.skipIf(!canRun)('netpol serve: untrusted text (browser)', () => {
+  it('renders a malicious label as text, never as HTML', async () => {
+    const server = await serve([DEMO, path.join(ROOT, 'test/web/fixtures/malicious.yaml')]);
+    const s = await openBrowser();
+    try {
+      let dialogs = 0;
+      s.page.on('dialog', (d) => {
+        dialogs++;
+        void d.dismiss();
+      });
+      await openUi(s.page, server.url, 'editor');
+      await s.page.click('nav.files button[data-file$="malicious.yaml"]');
+      const problems = await s.page.locator('#editor-problems').textContent();
+      expect(problems).toContain('<img src=x onerror=alert(1)>');
+      await s.page.click('#tabs button[data-tab="graph"]');
+      await s.page.click('text=expand all');
+      await s.page.waitForSelector('#cy[data-layout="done"]');
+      expect(await s.page.locator('img').count()).toBe(0);
+      expect(dialogs).toBe(0);
+      expect(s.errors).toEqual([]);
+      await s.page.screenshot({ path: path.join(ARTIFACTS, 'malicious.png') });
+    } finally {
+      await s.close();
+      await server.stop();
+    }
+  });
+});
