@@ -9,7 +9,8 @@ export function createEngine(cluster: Cluster, opts: EngineOptions = {}): Engine
 }
 
 export type * from './types.js';
-export { createReferenceEngine, isSelf } from './reference.js';
+export { createReferenceEngine, isSelf, sideConnections, isolatingPolicies, selectingPoliciesOf } from './reference.js';
+export { explainPod, type PodExplanation, type DirectionExplanation, type RuleExplanation } from './explain.js';
 export { matchesSelector, matchesRequirement, isEmptySelector, formatSelector, formatLabels } from './selectors.js';
 export { resolveEndpoint, endpointId, type ResolvedEndpoint } from './endpoints.js';
 export { formatRuleRef, describeEndpoint } from './describe.js';
