@@ -55,7 +55,7 @@ export function auditToSarif(r: AuditResult): Record<string, unknown> {
             name: x.name,
             shortDescription: { text: x.summary },
             defaultConfiguration: { level: LEVEL[x.severity] },
-            help: { text: `${x.summary} See docs/audit.md#${x.id.toLowerCase()}.` },
+            help: { text: `${x.summary} See docs/audit.md, rule ${x.id}.` },
             properties: { category: x.category, tags: ['security', 'kubernetes', 'networkpolicy', x.category], 'security-severity': SECURITY_SEVERITY[x.severity] },
           })),
         },

@@ -47,7 +47,7 @@ export function internetWideIpBlocks(ctx: RuleContext): Finding[] {
         const way = dir === 'Ingress' ? 'from the whole internet' : 'to the whole internet';
         out.push(finding(ctx, 'NP303', {
           resource: policyResource(p), source: ruleSource(p, r), path: `${rulePath(dir, i)}.${peerField(dir)}[${j}].ipBlock`,
-          message: `ipBlock ${peer.ipBlock.cidr}${ex} allows ${describePorts(r.ports)} ${way}, and upstream it matches every pod IP too.`,
+          message: `ipBlock ${peer.ipBlock.cidr}${ex} allows ${describePorts(r.ports)} ${way}; upstream, it also matches the pod IPs it contains.`,
           fix: `ipBlock:\n  cidr: <the provider's range, e.g. 203.0.113.0/24>\n  # or keep ${peer.ipBlock.cidr} and exclude private ranges:\n  # except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]`,
         }));
       }));
