@@ -42,6 +42,19 @@ describe('NP202 policy selects no pod', () => {
   });
 });
 
+describe('NP203 peers OR instead of AND', () => {
+  const rule = (peers: string) => two + policy('prod', 'p', `podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n${peers}`);
+  it('fires for a namespaceSelector-only peer next to a podSelector-only peer (the extra dash)', () => {
+    const f = ids(audit(rule('  - namespaceSelector: {matchLabels: {team: b}}\n  - podSelector: {matchLabels: {app: api}}')), 'NP203');
+    expect(f.map((x) => x.path)).toEqual(['spec.ingress[0].from']);
+    expect(f[0]!.message).toContain('every pod of those namespaces');
+    expect(f[0]!.fix).toContain('podSelector:      # no dash');
+  });
+  it('does not fire for one peer with both selectors', () => {
+    expect(ids(audit(rule('  - namespaceSelector: {matchLabels: {team: b}}\n    podSelector: {matchLabels: {app: api}}')), 'NP203')).toEqual([]);
+  });
+});
+
 describe('NP301/NP302 rule allows every peer', () => {
   it('NP302: no peers and no ports', () => {
     const f = audit(two + policy('prod', 'p', 'podSelector: {}\ningress:\n- {}'));

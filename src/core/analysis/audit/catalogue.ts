@@ -8,6 +8,7 @@ export const RULES: readonly RuleMeta[] = [
   { id: 'NP104', name: 'pod-not-isolated-egress', category: 'isolation', severity: 'low', summary: 'No policy selects the pod for egress: it may connect anywhere.' },
   { id: 'NP201', name: 'peer-matches-nothing', category: 'selectors', severity: 'medium', summary: 'A podSelector/namespaceSelector peer matches no namespace or no pod of the input.' },
   { id: 'NP202', name: 'policy-selects-no-pod', category: 'selectors', severity: 'medium', summary: 'The policy podSelector selects no pod, so the policy does nothing.' },
+  { id: 'NP203', name: 'peers-or-instead-of-and', category: 'selectors', severity: 'medium', summary: 'A namespaceSelector-only peer next to a podSelector-only peer: two peers (OR), where one peer (AND) was likely meant.' },
   { id: 'NP301', name: 'rule-allows-every-peer', category: 'over-broad', severity: 'low', summary: 'A rule of an isolating policy has no from/to: every pod and every address (internet included) on its ports.' },
   { id: 'NP302', name: 'rule-allows-everything', category: 'over-broad', severity: 'high', summary: 'A rule of an isolating policy has no peers and no ports: it allows everything, undoing the isolation.' },
   { id: 'NP303', name: 'ipblock-internet-wide', category: 'over-broad', severity: 'medium', summary: 'An ipBlock of 0.0.0.0/0 or ::/0 admits the whole internet (and, upstream, every pod IP).' },

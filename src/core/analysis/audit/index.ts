@@ -4,7 +4,7 @@ import { SEVERITIES, severityRank } from './types.js';
 import { findRule, RULES } from './catalogue.js';
 import { effectiveConfig } from './config.js';
 import { namespaceDefaultDeny, podIsolation } from './rules-isolation.js';
-import { peersMatchingNothing, policiesSelectingNothing } from './rules-selectors.js';
+import { peersMatchingNothing, peersOrInsteadOfAnd, policiesSelectingNothing } from './rules-selectors.js';
 import { everyPeerRules, internetWideIpBlocks, sensitiveNamespaceOpen } from './rules-broad.js';
 import { brokenPorts } from './rules-ports.js';
 import { dnsAllowance } from './rules-dns.js';
@@ -22,6 +22,7 @@ const CHECKS: readonly [readonly string[], (ctx: RuleContext) => Finding[]][] = 
   [['NP103', 'NP104'], podIsolation],
   [['NP201'], peersMatchingNothing],
   [['NP202'], policiesSelectingNothing],
+  [['NP203'], peersOrInsteadOfAnd],
   [['NP301', 'NP302'], everyPeerRules],
   [['NP303'], internetWideIpBlocks],
   [['NP304'], sensitiveNamespaceOpen],

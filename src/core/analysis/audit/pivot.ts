@@ -5,7 +5,7 @@ import type { Engine } from '../../engine/types.js';
 import type { ConnectionSet } from '../../sets/connection-set.js';
 import { analyzeConnectivity } from '../connectivity.js';
 import { endpointMatches } from '../filters.js';
-import type { AnalysisEndpoint, Level } from '../types.js';
+import type { AnalysisEndpoint, Connectivity, Level } from '../types.js';
 import { isSensitiveNamespace } from './helpers.js';
 import { effectiveConfig } from './config.js';
 import type { AuditConfig } from './types.js';
@@ -58,7 +58,11 @@ export interface RankEntry {
 }
 
 export function buildPivotGraph(engine: Engine, level?: Level): PivotGraph {
-  const c = analyzeConnectivity(engine, level ? { level } : {});
+  return pivotGraphOf(analyzeConnectivity(engine, level ? { level } : {}));
+}
+
+/** The graph of a connectivity result already computed (the web UI has one). */
+export function pivotGraphOf(c: Connectivity): PivotGraph {
   const out = new Map<string, { to: string; allowed: ConnectionSet }[]>();
   for (const e of c.endpoints) out.set(e.id, []);
   for (const x of c.connections) out.get(x.from)!.push({ to: x.to, allowed: x.allowed });

@@ -86,3 +86,32 @@ export function policiesSelectingNothing(ctx: RuleContext): Finding[] {
       fix: `# match the labels of the intended pods (kubectl get pods -n ${p.namespace} --show-labels), e.g.\nspec:\n  podSelector:\n    matchLabels:\n      app: <app>`,
     }));
 }
+
+/**
+ * `- namespaceSelector: ...` followed by `- podSelector: ...` in one rule is two peers (OR): every pod of
+ * those namespaces, plus those pods of the policy namespace. Upstream docs ("Behavior of to and from
+ * selectors") warn about exactly this one-dash difference; one peer with both fields is the AND.
+ */
+export function peersOrInsteadOfAnd(ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const policy of ctx.cluster.policies) {
+    for (const dir of ['Ingress', 'Egress'] as const) {
+      (dir === 'Ingress' ? policy.ingress : policy.egress).forEach((r, ri) => {
+        const nsOnly = r.peers.findIndex((p) => p.namespaceSelector && !p.podSelector && !p.ipBlock);
+        const podOnly = r.peers.findIndex((p) => p.podSelector && !p.namespaceSelector && !p.ipBlock);
+        if (nsOnly < 0 || podOnly < 0) return;
+        const ns = r.peers[nsOnly]!.namespaceSelector!;
+        const pod = r.peers[podOnly]!.podSelector!;
+        const f = peerField(dir);
+        out.push(finding(ctx, 'NP203', {
+          resource: policyResource(policy),
+          source: ruleSource(policy, r),
+          path: `${rulePath(dir, ri)}.${f}`,
+          message: `${f}[${nsOnly}] (namespaceSelector ${formatSelector(ns)}) and ${f}[${podOnly}] (podSelector ${formatSelector(pod)}) are two peers, so every pod of those namespaces is admitted, not only ${formatSelector(pod)}; one peer with both selectors means "these pods in these namespaces".`,
+          fix: `${f}:\n- namespaceSelector:\n    matchLabels: {${Object.entries(ns.matchLabels).map(([k, v]) => `${k}: ${v}`).join(', ')}}\n  podSelector:      # no dash: same peer\n    matchLabels: {${Object.entries(pod.matchLabels).map(([k, v]) => `${k}: ${v}`).join(', ')}}`,
+        }));
+      });
+    }
+  }
+  return out;
+}
