@@ -116,7 +116,7 @@ export function createReferenceEngine(cluster: Cluster, opts: EngineOptions = {}
         const k = rule.ports.length === 0 ? -1 : rule.ports.findIndex((pp) => matchPolicyPort(pp, dst, protocol, port));
         const j = hits[0]!;
         if (k === -1 && rule.ports.length > 0) {
-          failures.push(`${at}${j >= 0 ? ` ${peerWord}[${j}]` : ''}: peer matched, port ${portText} not in ${describePortsAt(rule.ports, dst)}`);
+          failures.push(`${at}${j >= 0 ? ` ${peerWord}[${j}]: peer matched` : `: every peer matches (no ${peerWord})`}, port ${portText} not in ${describePortsAt(rule.ports, dst)}`);
           return;
         }
         allowedBy.push({

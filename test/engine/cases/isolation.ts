@@ -62,7 +62,7 @@ export const isolationCases: EngineCase[] = [
       { from: 'x/a', to: 'x/b', port: 80, allowed: true, ingressBy: ['x/p1 spec.ingress[0] ports[0]'] },
       { from: 'x/a', to: 'x/b', port: 443, allowed: true, ingressBy: ['x/p2 spec.ingress[0] ports[0]'] },
       { from: 'y/c', to: 'x/b', port: 8080, allowed: true, ingressBy: ['x/p2 spec.ingress[1] ports[0]'] },
-      { from: 'x/a', to: 'x/b', port: 22, allowed: false, reason: 'port 22/TCP not in [80/TCP]' },
+      { from: 'x/a', to: 'x/b', port: 22, allowed: false, reason: 'x/p1 spec.ingress[0]: every peer matches (no from), port 22/TCP not in [80/TCP]' },
     ],
   },
   {
