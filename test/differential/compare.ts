@@ -1,0 +1,49 @@
+// Comparison of netpol and one peer on a case's probes, and the classification of each disagreement.
+import type { GenCase } from './case.js';
+import { classify, type PeerName, type Classification } from './known-differences.js';
+import { probeKey, probesOf, runNetpol, type Probe } from './probe.js';
+import { runCyclonus } from './peers/cyclonus.js';
+
+export interface Disagreement {
+  readonly probe: Probe;
+  readonly key: string;
+  readonly netpol: boolean;
+  readonly peer: boolean;
+  /** Undefined: unclassified, which CI fails on. */
+  readonly classification?: Classification;
+}
+
+export interface CaseResult {
+  readonly c: GenCase;
+  readonly probes: number;
+  readonly disagreements: Disagreement[];
+  /** Harness-level failures: netpol rejected generated input, or the peer crashed. */
+  readonly failures: string[];
+}
+
+/** Compares a batch of cases against one peer (one peer process per batch). */
+export function compareCases(peer: PeerName, cases: readonly GenCase[]): CaseResult[] {
+  if (peer !== 'assistant') throw new Error(`no runner for peer ${peer} yet`);
+  const withProbes = cases.map((c) => ({ c, probes: probesOf(c) }));
+  const peerRuns = runCyclonus(cases);
+  return withProbes.map(({ c, probes }, i) => {
+    const np = runNetpol(c, 'all');
+    const pr = peerRuns[i];
+    const failures = [...np.errors.map((e) => `netpol rejected generated input: ${e}`)];
+    if (!pr || pr.error !== undefined) failures.push(`peer failed: ${pr?.error ?? 'no answer'}`);
+    const disagreements: Disagreement[] = [];
+    if (failures.length === 0 && pr) {
+      for (const probe of probes) {
+        const a = np.allowed(probe);
+        const b = pr.allowed(probe);
+        if (a === b) continue;
+        const d = { probe, key: probeKey(probe), netpol: a, peer: b };
+        const classification = classify(peer, c, d);
+        disagreements.push(classification ? { ...d, classification } : d);
+      }
+    }
+    return { c, probes: probes.length, disagreements, failures };
+  });
+}
+
+export const unclassified = (r: CaseResult): Disagreement[] => r.disagreements.filter((d) => !d.classification);
