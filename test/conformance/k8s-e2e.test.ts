@@ -109,3 +109,22 @@ for (const [engineName, make] of [['reference', createReferenceEngine], ['create
     });
   });
 }
+
+describe('k8s e2e truth tables with --ipblock-scope external (netpol-analyzer / Cilium emulation)', () => {
+  it('differs from upstream exactly in the probes whose policies use ipBlock (034-036)', () => {
+    const differing: string[] = [];
+    const withIpBlock: string[] = [];
+    for (const c of cases) {
+      for (const step of c.steps) {
+        step.probes.forEach((probe, k) => {
+          const id = `${c.id}/${step.step}/${k + 1}`;
+          if (JSON.stringify(step.policies).includes('ipBlock')) withIpBlock.push(id);
+          const engine = createReferenceEngine(loadStep(step), { ipBlockScope: 'external' });
+          if (mismatches(engine, c.pods, probe).length > 0) differing.push(id);
+        });
+      }
+    }
+    expect(withIpBlock).toEqual(['034/1/1', '035/1/1', '036/1/1', '036/2/1']);
+    expect(differing).toEqual(withIpBlock);
+  });
+});
