@@ -1,7 +1,7 @@
 // Atomic apply of `table inet netpol` and the dry-run diff against what is loaded.
 // One `nft -f` transaction holds `table; delete table; table {...}`: the kernel commits it as a
 // whole, so there is never a moment with no rules or with everything allowed.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TABLE_FAMILY, TABLE_NAME } from './ruleset.js';
 import { nft, nftLoad } from './exec.js';
@@ -35,6 +35,11 @@ export async function applyRuleset(text: string, opts: { netns?: string; json?: 
 export async function checkRuleset(text: string, opts: { netns?: string } = {}): Promise<string | undefined> {
   const r = await nftLoad(text, { ...opts, check: true });
   return r.code === 0 ? undefined : r.stderr.trim();
+}
+
+/** Forgets the record of the last apply in a namespace (when the namespace goes away). */
+export async function forgetApplied(netns: string): Promise<void> {
+  await rm(stateFile(netns), { force: true });
 }
 
 /** Removes the table (lab down, tests). */
@@ -72,8 +77,10 @@ export async function dryRun(text: string, netns?: string): Promise<DryRun> {
 function sections(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let cur = 'table';
+  let inElements = false;
   for (const raw of text.split('\n')) {
     const line = raw.trim().replace(/,$/, '');
+    if (line === '}') inElements = false;
     if (line === '' || line.startsWith('#') || line === '}' || line === '{') continue;
     if (/^(table|delete table)\b/.test(line) && !line.endsWith('{')) continue;
     const head = /^(set|map|chain) (\S+) \{$/.exec(line);
@@ -83,10 +90,18 @@ function sections(text: string): Map<string, string[]> {
       continue;
     }
     if (/^table /.test(line)) continue;
-    for (const el of line.replace(/^elements = \{\s*/, '').split(/,\s+(?![^{]*\})/)) {
-      const v = el.replace(/\s*\}$/, '').trim();
-      if (v !== '' && v !== 'elements = {') (out.get(cur) ?? out.set(cur, []).get(cur)!).push(v);
+    const push = (v: string) => (out.get(cur) ?? out.set(cur, []).get(cur)!).push(v);
+    if (line.startsWith('elements = {')) inElements = true;
+    if (!inElements) {
+      push(line);
+      continue;
     }
+    // Element lists: one element per entry, whether nft wrapped several on a line or not.
+    for (const el of line.replace(/^elements = \{\s*/, '').split(/,\s+/)) {
+      const v = el.replace(/\s*\}$/, '').trim();
+      if (v !== '') push(v);
+    }
+    if (line.endsWith('}')) inElements = false;
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { Cluster } from '../../core/model/types.js';
 import { compileRuleset } from '../compile.js';
 import { renderNft } from '../render-nft.js';
 import { run, runOk } from '../exec.js';
-import { applyRuleset } from '../apply.js';
+import { applyRuleset, forgetApplied } from '../apply.js';
 import { AGENT_SOURCE } from './agent-source.js';
 import { nodeFabricIp, planLab, type LabPlan, type LabPod } from './plan.js';
 
@@ -178,6 +178,7 @@ export async function labDown(prefix: string): Promise<string[]> {
   await pool([...names], 6, async (name) => {
     const r = await run('ip', ['netns', 'del', name]);
     if (r.code === 0) removed.push(name);
+    await forgetApplied(name);
   });
   await rm(join(LAB_DIR, prefix), { recursive: true, force: true });
   return removed.sort();
