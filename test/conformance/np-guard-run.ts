@@ -1,13 +1,14 @@
 // Helpers of the np-guard conformance test: run `netpol analyze` in process, compare per README §4.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import { PortSet } from '../../src/core/sets/port-set.js';
 import { ConnectionSet } from '../../src/core/sets/connection-set.js';
 import { parseIp } from '../../src/core/sets/ip-set.js';
 import type { Protocol } from '../../src/core/model/types.js';
 
-export const CORPUS = path.resolve(__dirname, '../../../shared/conformance/np-guard');
+export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/conformance/np-guard');
 
 export interface Case {
   name: string;
