@@ -108,7 +108,7 @@ describe('netpol explain', () => {
     const r = await run('explain', SHOP, '--pod', 'backend/api');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Selected by: backend/api-from-frontend [Ingress, Egress], backend/default-deny [Ingress, Egress]');
-    expect(r.stdout).toContain('from: pods app=web in namespaces team=web');
+    expect(r.stdout).toContain('from: pods matching app=web in namespaces matching team=web');
     expect(r.stdout).toContain('ports: [http/TCP] (on this pod: TCP 8080)');
     expect(r.stdout).toContain('TCP 6379: backend/db');
   });

@@ -26,7 +26,7 @@ function directionText(d: DirectionExplanation): string[] {
   for (const r of d.rules) {
     lines.push(`  ${r.ref}:`);
     lines.push(`    ${ingress ? 'from' : 'to'}: ${r.peers.join('; or ')}`);
-    lines.push(`    ports: ${r.ports}${ingress && r.resolvedPorts ? ` (on this pod: ${resolved(r.resolvedPorts)})` : ''}`);
+    lines.push(`    ports: ${r.ports}${ingress && r.resolvedPorts && r.ports !== 'all ports' ? ` (on this pod: ${resolved(r.resolvedPorts)})` : ''}`);
     lines.push(`    pods matched: ${list(r.pods)}`);
     if (r.ipBlocks.length) lines.push(`    addresses: ${list(r.ipBlocks)}`);
   }

@@ -4,7 +4,7 @@
 import type { Cluster, Labels, NetworkPolicy, Peer, Pod } from '../model/types.js';
 import { IpSet, parseIp } from '../sets/ip-set.js';
 import type { Endpoint, IpBlockScope } from './types.js';
-import { formatLabels, formatSelector, matchesSelector } from './selectors.js';
+import { formatLabels, formatSelector, isEmptySelector, matchesSelector } from './selectors.js';
 
 /** Namespace labels; an undeclared namespace still carries kubernetes.io/metadata.name (API server). */
 export function namespaceLabels(cluster: Cluster, name: string): Labels {
@@ -81,10 +81,10 @@ export function describePeer(policy: NetworkPolicy, peer: Peer): string {
     const ex = peer.ipBlock.except;
     return `ipBlock ${peer.ipBlock.cidr}${ex.length ? ` except ${ex.join(', ')}` : ''}`;
   }
-  const pods = peer.podSelector ? `pods ${formatSelector(peer.podSelector)}` : 'all pods';
-  const ns = peer.namespaceSelector
-    ? `namespaces ${formatSelector(peer.namespaceSelector)}`
-    : `namespace ${policy.namespace}`;
+  const pods = !peer.podSelector || isEmptySelector(peer.podSelector) ? 'every pod' : `pods matching ${formatSelector(peer.podSelector)}`;
+  const ns = !peer.namespaceSelector
+    ? `namespace ${policy.namespace}`
+    : isEmptySelector(peer.namespaceSelector) ? 'every namespace' : `namespaces matching ${formatSelector(peer.namespaceSelector)}`;
   return `${pods} in ${ns}`;
 }
 
