@@ -182,3 +182,46 @@ items:
     expect(r.cluster.pods).toEqual([]);
   });
 });
+
+describe('loadCluster: API groups', () => {
+  it('a kind of the same name from another API group is skipped, not validated', () => {
+    const r = load(`
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: calico}
+spec: {selector: "role == 'db'", types: [Ingress]}
+---
+apiVersion: extensions/v1beta1
+kind: NetworkPolicy
+metadata: {name: legacy}
+spec: {podSelector: {}}
+---
+apiVersion: apps/v1
+kind: Pod
+metadata: {name: odd}
+`);
+    expect(r.problems).toEqual([]);
+    expect(r.cluster.policies.map((p) => p.name)).toEqual(['legacy']);
+    expect(r.skipped).toEqual({ 'NetworkPolicy (projectcalico.org/v3)': 1, 'Pod (apps/v1)': 1 });
+  });
+});
+
+describe('loadCluster: real kubectl output', () => {
+  it('`kubectl get pods,namespaces,networkpolicies -A -o yaml` loads as is, without a warning', async () => {
+    const fs = await import('node:fs');
+    const file = new URL('./fixtures/kubectl-get-all.yaml', import.meta.url);
+    const r = loadCluster([{ file: 'get.yaml', text: fs.readFileSync(file, 'utf8') }]);
+    expect(r.problems).toEqual([]);
+    expect(r.cluster.pods[0]).toMatchObject({
+      name: 'web-5d8f7c9b6-k2x7m',
+      ips: ['10.244.1.7', 'fd00:10:244:1::7'],
+      owner: { kind: 'ReplicaSet', name: 'web-5d8f7c9b6' },
+      phase: 'Running',
+      nodeName: 'node-1',
+      ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+    });
+    expect(r.cluster.namespaces).toMatchObject([{ name: 'shop', labels: { env: 'prod', 'kubernetes.io/metadata.name': 'shop' }, implicit: false }]);
+    expect(r.cluster.policies[0]).toMatchObject({ name: 'web', policyTypes: ['Ingress'] });
+    expect(r.cluster.policies[0]!.ingress[0]!.source).toEqual({ file: 'get.yaml', line: 124, column: 7 });
+  });
+});

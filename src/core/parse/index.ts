@@ -40,6 +40,25 @@ export interface LoadResult {
 
 const MODELED = new Set<string>(['Namespace', 'Pod', 'Service', 'NetworkPolicy', ...WORKLOAD_KINDS]);
 
+/** API groups of the modelled kinds ('' is the core group, apiVersion `v1`); legacy groups included. */
+const GROUPS: Record<string, readonly string[]> = {
+  Namespace: [''], Pod: [''], Service: [''], ReplicationController: [''],
+  NetworkPolicy: ['networking.k8s.io', 'extensions'],
+  Deployment: ['apps', 'extensions'], ReplicaSet: ['apps', 'extensions'], DaemonSet: ['apps', 'extensions'],
+  StatefulSet: ['apps'], Job: ['batch'], CronJob: ['batch'],
+};
+
+/**
+ * Same kind name, other API group (Calico's projectcalico.org NetworkPolicy, for instance): not ours.
+ * A missing apiVersion is taken as the Kubernetes one (List items often lack it).
+ */
+function foreignKind(o: RawObject): string | undefined {
+  const v = o.value.apiVersion;
+  if (typeof v !== 'string' || v === '') return undefined;
+  const group = v.includes('/') ? v.slice(0, v.lastIndexOf('/')) : '';
+  return GROUPS[o.kind]?.includes(group) === false ? `${o.kind} (${v})` : undefined;
+}
+
 export function loadCluster(files: readonly InputFile[], opts: LoadOptions = {}): LoadResult {
   const fallbackNs = opts.namespace && opts.namespace !== '' ? opts.namespace : 'default';
   const problems: Problem[] = [];
@@ -55,8 +74,10 @@ export function loadCluster(files: readonly InputFile[], opts: LoadOptions = {})
   const seen = new Map<string, RawObject>();
 
   for (const o of objects) {
-    if (!MODELED.has(o.kind)) {
-      skipped[o.kind] = (skipped[o.kind] ?? 0) + 1;
+    const foreign = foreignKind(o);
+    if (!MODELED.has(o.kind) || foreign) {
+      const k = foreign ?? o.kind;
+      skipped[k] = (skipped[k] ?? 0) + 1;
       continue;
     }
     const found = validateObject(o);
