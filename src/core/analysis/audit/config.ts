@@ -15,7 +15,7 @@ export const DEFAULT_CONFIG: AuditConfig = {
     'app=mongo', 'app=redis', 'app=etcd', 'app=cassandra', 'app=elasticsearch', 'tier=db', 'tier=database',
     'role=db', 'role=database', 'app.kubernetes.io/component=database',
   ],
-  maxRedundancyQueries: 2_000_000,
+  maxRedundancyQueries: 10_000_000,
 };
 
 const KEYS = ['disable', 'severity', 'sensitiveNamespaces', 'sensitiveLabels', 'ignoreNamespaces', 'targetLabels', 'maxRedundancyQueries', 'failOn'];

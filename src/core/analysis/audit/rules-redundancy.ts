@@ -2,11 +2,12 @@
 // one-direction views (see universe.ts), over the pods the policy selects (the only pods whose
 // decisions it can change) against every pod and every external block. Greedy: once something is
 // found redundant it is removed before the next check, so everything reported can go together.
-import type { Cluster, NetworkPolicy, Pod, PolicyType } from '../../model/types.js';
+import type { Cluster, NetworkPolicy, Pod, PolicyType, Rule } from '../../model/types.js';
 import { policyId } from '../../model/types.js';
 import type { Endpoint, Engine } from '../../engine/types.js';
 import type { ConnectionSet } from '../../sets/connection-set.js';
 import { isEmptySelector } from '../../engine/selectors.js';
+import { matchPeer } from '../../engine/peers.js';
 import type { Finding, RuleContext } from './types.js';
 import { finding, policyResource, rulePath, ruleSource, selectedPods } from './helpers.js';
 import { directionOnly, universe } from './universe.js';
@@ -34,11 +35,23 @@ export function redundancy(ctx: RuleContext): Finding[] {
   const { cluster } = ctx;
   const u = universe(cluster);
   const others = [...u.pods, ...u.external];
+  const scope = ctx.engine.options.ipBlockScope;
   const affected = new Map<string, Pod[]>(cluster.policies.map((p) => [policyId(p), selectedPods(cluster, p).filter((x) => !x.hostNetwork)]));
+  // A rule can only change pairs whose other side its peers match (no peers: every endpoint).
+  const peersOf = new Map<Rule, Endpoint[]>();
+  const matched = (p: NetworkPolicy, r: Rule): Endpoint[] => {
+    let m = peersOf.get(r);
+    if (!m) peersOf.set(r, (m = r.peers.length === 0 ? others : others.filter((o) => r.peers.some((peer) => matchPeer(cluster, p, peer, o, scope).matched))));
+    return m;
+  };
   let cost = 0;
   for (const p of cluster.policies) {
-    const checks = p.policyTypes.length + p.ingress.length + p.egress.length;
-    cost += 2 * checks * affected.get(policyId(p))!.length * others.length;
+    const n = affected.get(policyId(p))!.length;
+    for (const dir of p.policyTypes) {
+      const rules = rulesOf(p, dir);
+      const sum = rules.reduce((a, r) => a + matched(p, r).length, 0);
+      cost += 2 * n * (sum + Math.min(others.length, sum || others.length));
+    }
   }
   if (cost > ctx.config.maxRedundancyQueries) {
     ctx.notes.push(`redundancy rules NP601/NP602 skipped: about ${cost} engine queries needed, limit ${ctx.config.maxRedundancyQueries} (audit.maxRedundancyQueries)`);
@@ -52,10 +65,10 @@ export function redundancy(ctx: RuleContext): Finding[] {
     const work = new Map<string, Work>(view.policies.map((p) => [policyId(p), { policy: p, kept: rulesOf(p, dir).map((_, i) => i), dropped: false }]));
     let current = ctx.engineFactory(view);
     const cache = new Map<string, ConnectionSet>();
-    const same = (next: Engine, pods: readonly Pod[]): boolean => {
+    const same = (next: Engine, pods: readonly Pod[], candidates: readonly Endpoint[]): boolean => {
       for (const pod of pods) {
         const a: Endpoint = { kind: 'pod', pod };
-        for (const o of others) {
+        for (const o of candidates) {
           const key = `${policyId(pod)}|${o.kind === 'pod' ? policyId(o.pod) : o.ip}`;
           const [src, dst] = dir === 'Ingress' ? [o, a] : [a, o];
           let before = cache.get(key);
@@ -75,9 +88,14 @@ export function redundancy(ctx: RuleContext): Finding[] {
       // A default deny (podSelector {}, no rules) is never called redundant: it keeps the namespace
       // isolated when the other policies change, which is its purpose.
       if (isEmptySelector(w.policy.podSelector) && w.kept.length === 0) continue;
+      const rules = rulesOf(w.policy, dir);
       w.dropped = true;
       let c = build(view, work, dir);
-      if (same(ctx.engineFactory(c), pods)) {
+      let next = ctx.engineFactory(c);
+      // Without the policy a pod may lose its isolation, which changes pairs with every endpoint.
+      const keepsIsolation = pods.every((pod) => (dir === 'Ingress' ? next.isolation(pod).ingress : next.isolation(pod).egress).length > 0);
+      const candidates = keepsIsolation ? [...new Set(w.kept.flatMap((i) => matched(w.policy, rules[i]!)))] : others;
+      if (same(next, pods, candidates)) {
         accept(c);
         redundantDir.set(id, (redundantDir.get(id) ?? new Set()).add(dir));
         continue;
@@ -86,7 +104,8 @@ export function redundancy(ctx: RuleContext): Finding[] {
       for (const index of [...w.kept]) {
         w.kept = w.kept.filter((i) => i !== index);
         c = build(view, work, dir);
-        if (same(ctx.engineFactory(c), pods)) {
+        next = ctx.engineFactory(c);
+        if (same(next, pods, matched(w.policy, rules[index]!))) {
           accept(c);
           redundantRules.push({ p: w.policy, dir, index });
         } else {
