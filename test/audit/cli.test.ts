@@ -104,6 +104,11 @@ describe('netpol pivot', () => {
     const j = JSON.parse(r.stdout) as { rank: { id: string }[] };
     expect(j.rank.map((x) => x.id).sort()).toEqual(['data/postgres[StatefulSet]', 'shop/api[Deployment]', 'shop/web[Deployment]']);
   });
+  it('--rank as text and dot', async () => {
+    const t = await run('pivot', MINI, '--rank');
+    expect(t.stdout).toMatch(/^ +1 +shop\/(api|web)\[Deployment\]/m);
+    expect((await run('pivot', MINI, '--rank', '-f', 'dot')).stdout.startsWith('digraph blast_radius {')).toBe(true);
+  });
   it('dot output', async () => {
     const r = await run('pivot', MINI, '--from', 'shop/web[Deployment]', '-f', 'dot');
     expect(r.stdout.startsWith('digraph pivot {')).toBe(true);
