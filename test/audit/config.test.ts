@@ -27,6 +27,9 @@ describe('parseAuditConfig', () => {
     expect(parseAuditConfig(undefined, 'c').problems).toEqual([]);
     expect(parseAuditConfig([1], 'c').problems).toHaveLength(1);
   });
+  it('severity overrides are keyed by rule id whatever the spelling', () => {
+    expect(effectiveConfig({ severity: { 'np101': 'high', 'pod-not-isolated-ingress': 'low', 'NP303-ipblock-internet-wide': 'low' } }).severity).toEqual({ NP101: 'high', NP103: 'low', NP303: 'low' });
+  });
   it('kube-system is always sensitive', () => {
     expect(effectiveConfig({ sensitiveNamespaces: ['vault'] }).sensitiveNamespaces).toEqual(['kube-system', 'vault']);
   });

@@ -83,5 +83,7 @@ export function effectiveConfig(partial: Partial<AuditConfig> = {}): AuditConfig
   const merged = { ...DEFAULT_CONFIG, ...partial };
   // kube-system is always sensitive: it runs the cluster's control components.
   const sensitive = [...new Set(['kube-system', ...merged.sensitiveNamespaces])];
-  return { ...merged, sensitiveNamespaces: sensitive };
+  // Rules may be named by id, name or "id-name", in any case: key overrides by id.
+  const severity = Object.fromEntries(Object.entries(merged.severity).map(([k, v]) => [findRule(k)?.id ?? k, v]));
+  return { ...merged, sensitiveNamespaces: sensitive, severity };
 }

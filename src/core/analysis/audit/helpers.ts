@@ -36,7 +36,7 @@ export function finding(
   f: { resource: string; source: SourceRef | undefined; path?: string; message: string; fix: string },
 ): Finding {
   const meta = ruleMeta(id);
-  const sev = ctx.config.severity[meta.id] ?? ctx.config.severity[meta.name] ?? meta.severity;
+  const sev = ctx.config.severity[meta.id] ?? meta.severity;
   const base = { ruleId: meta.id, rule: meta.name, severity: sev, resource: f.resource, path: f.path ?? '', message: f.message, fix: f.fix };
   return f.source ? { ...base, source: f.source } : base;
 }
