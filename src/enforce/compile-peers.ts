@@ -1,7 +1,7 @@
 // Which addresses a rule's peers cover, and which pods they are: the address side of the nft sets.
 // Matching goes through the engine's matchPeer so the dataplane equals the engine by construction.
 import type { Cluster, NetworkPolicy, Peer, Pod, Rule } from '../core/model/types.js';
-import { IpSet, parseIp, type IpRange } from '../core/sets/ip-set.js';
+import { IpSet, parseIp, type IpRange, type ParsedIp } from '../core/sets/ip-set.js';
 import { matchPeer } from '../core/engine/peers.js';
 import type { IpBlockScope } from '../core/engine/types.js';
 
@@ -29,7 +29,7 @@ export class PeerIndex {
       else byKey.set(key, { rep: pod, pods: [pod] });
     }
     this.classes = [...byKey.values()];
-    this.allPodIps = ipsToSet(cluster.pods.flatMap((p) => p.ips));
+    this.allPodIps = podsToSet(cluster.pods);
   }
 
   /** Pods a selector peer matches (hostNetwork pods never: they are seen as node traffic). */
@@ -60,7 +60,7 @@ export class PeerIndex {
         }
         addrs = addrs.union(block);
         for (const pod of this.cluster.pods) {
-          if (pod.ips.length > 0 && pod.ips.some((ip) => block.hasText(ip))) {
+          if (parsedIps(pod).some((ip) => block.has(ip))) {
             pods.add(pod);
           }
         }
@@ -68,20 +68,29 @@ export class PeerIndex {
       }
       for (const pod of this.selectorPods(policy, peer)) pods.add(pod);
     }
-    addrs = addrs.union(ipsToSet([...pods].flatMap((p) => p.ips)));
+    addrs = addrs.union(podsToSet([...pods]));
     const res = { addrs, pods: [...pods] };
     this.cache.set(key, res);
     return res;
   }
 }
 
-/** One IpSet from many single addresses, normalised once (not one union per address). */
-export function ipsToSet(ips: readonly string[]): IpSet {
+const parsed = new WeakMap<Pod, readonly ParsedIp[]>();
+
+/** A pod's addresses, parsed once per compile (parsing dominates large compiles otherwise). */
+export function parsedIps(pod: Pod): readonly ParsedIp[] {
+  let ips = parsed.get(pod);
+  if (!ips) {
+    ips = pod.ips.map(parseIp).filter((p): p is ParsedIp => p !== undefined);
+    parsed.set(pod, ips);
+  }
+  return ips;
+}
+
+/** One IpSet from the addresses of many pods, normalised once (not one union per address). */
+export function podsToSet(pods: readonly Pod[]): IpSet {
   const v4: IpRange[] = [];
   const v6: IpRange[] = [];
-  for (const ip of ips) {
-    const p = parseIp(ip);
-    if (p) (p.family === 4 ? v4 : v6).push([p.value, p.value]);
-  }
+  for (const pod of pods) for (const p of parsedIps(pod)) (p.family === 4 ? v4 : v6).push([p.value, p.value]);
   return IpSet.of(4, v4).union(IpSet.of(6, v6));
 }

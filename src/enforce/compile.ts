@@ -9,7 +9,7 @@ import { matchesSelector } from '../core/engine/selectors.js';
 import { isPolicyTarget } from '../core/engine/peers.js';
 import { policyPortSet } from '../core/engine/ports.js';
 import type { IpBlockScope } from '../core/engine/types.js';
-import { PeerIndex } from './compile-peers.js';
+import { PeerIndex, parsedIps } from './compile-peers.js';
 import {
   clip,
   type ConcatElement,
@@ -73,6 +73,9 @@ export function compileRuleset(cluster: Cluster, opts: CompileOptions): CompileR
   const maps: Record<string, { addr: bigint; chain: string }[]> = {};
   const enforced: Pod[] = [];
 
+  const byNs = new Map<string, NetworkPolicy[]>();
+  for (const p of cluster.policies) (byNs.get(p.namespace) ?? byNs.set(p.namespace, []).get(p.namespace)!).push(p);
+
   for (const pod of selectPods(cluster, opts)) {
     // Mainstream plugins never isolate hostNetwork pods: their traffic is the node's (engine: isPolicyTarget).
     if (!isPolicyTarget(pod)) {
@@ -85,9 +88,7 @@ export function compileRuleset(cluster: Cluster, opts: CompileOptions): CompileR
     }
     enforced.push(pod);
     for (const dir of ['Egress', 'Ingress'] as const) {
-      const pols = cluster.policies.filter(
-        (p) => p.namespace === pod.namespace && p.policyTypes.includes(dir) && matchesSelector(p.podSelector, pod.labels),
-      );
+      const pols = (byNs.get(pod.namespace) ?? []).filter((p) => p.policyTypes.includes(dir) && matchesSelector(p.podSelector, pod.labels));
       // Not isolated in this direction: no map entry, the packet passes through (upstream default allow).
       if (pols.length === 0) continue;
       const chain = podChainName(dir, pod);
@@ -102,10 +103,7 @@ export function compileRuleset(cluster: Cluster, opts: CompileOptions): CompileR
         comment: clip(`isolated (${DIR_WORD[dir]}) by ${pols.map(policyId).join(', ')}`),
       });
       chains.push({ name: chain, rules });
-      for (const ip of pod.ips) {
-        const p = parseIp(ip);
-        if (p) (maps[`${DIR_WORD[dir]}-v${p.family}`] ??= []).push({ addr: p.value, chain });
-      }
+      for (const p of parsedIps(pod)) (maps[`${DIR_WORD[dir]}-v${p.family}`] ??= []).push({ addr: p.value, chain });
     }
   }
 
@@ -231,9 +229,8 @@ function namedElements(rule: Rule, dests: readonly Pod[], fam: IpFamily): Concat
       if (typeof pp.port !== 'string') continue;
       const ports = policyPortSet(pp, { kind: 'pod', pod: dst }).ports(pp.protocol);
       if (ports.isEmpty()) continue;
-      for (const ip of dst.ips) {
-        const p = parseIp(ip);
-        if (!p || p.family !== fam) continue;
+      for (const p of parsedIps(dst)) {
+        if (p.family !== fam) continue;
         const m = byAddr.get(p.value) ?? new Map<Protocol, PortSet>();
         m.set(pp.protocol, (m.get(pp.protocol) ?? PortSet.EMPTY).union(ports));
         byAddr.set(p.value, m);
