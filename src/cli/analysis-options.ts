@@ -54,15 +54,19 @@ export function connectivityOptions(f: AnalysisFlags): ConnectivityOptions {
 }
 
 /** A progress bar on stderr, only when stderr is a terminal; returns the callback and a finisher. */
-export function progressBar(enabled: boolean, label: string): { onProgress?: (done: number, total: number) => void; finish: () => void } {
+export function progressBar(
+  enabled: boolean,
+  label: string,
+  quietMs = 500,
+): { onProgress?: (done: number, total: number) => void; finish: () => void } {
   if (!enabled || process.stderr.isTTY !== true) return { finish: () => {} };
   let shown = false;
   let lastPct = -1;
   const started = Date.now();
   return {
     onProgress: (done, total) => {
-      // only for long runs: stay silent during the first half second
-      if (Date.now() - started < 500 && !shown) return;
+      // only for long runs: stay silent at first
+      if (!shown && Date.now() - started < quietMs) return;
       const pct = total === 0 ? 100 : Math.floor((done * 100) / total);
       if (pct === lastPct) return;
       lastPct = pct;
