@@ -2,7 +2,7 @@
 // Kubernetes manifests, loaded through the real parser. Pods are spread over lab nodes.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { loadCluster } from '../../src/core/parse/index.js';
 import type { Cluster } from '../../src/core/model/types.js';
 
@@ -73,7 +73,8 @@ export function stepManifests(m: Model, step: Step | undefined, nodes = 2): stri
     });
   });
   docs.push(...(step?.policies ?? []));
-  return docs.map((d) => stringify(d)).join('---\n');
+  // JSON documents: YAML 1.1 readers (kubectl, our parser) would take a bare `y` as a boolean.
+  return docs.map((d) => JSON.stringify(d)).join('\n---\n');
 }
 
 export function stepCluster(m: Model, step: Step | undefined, nodes = 2): Cluster {
