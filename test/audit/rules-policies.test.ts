@@ -106,3 +106,21 @@ describe('NP304 sensitive namespace open to every namespace', () => {
     expect(ids(audit(sys('namespaceSelector: {}', 'vault'), { sensitiveLabels: { tier: 'secret' } }), 'NP304')).toHaveLength(1);
   });
 });
+
+describe('policy-only input (no pods, no declared namespaces)', () => {
+  const only = (peer: string) => policy('prod', 'p', `podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ${peer}`);
+  it('does not call every selector empty; says why on the notes', async () => {
+    const { load } = await import('./helpers.js');
+    const { runAudit } = await import('../../src/core/analysis/audit/index.js');
+    const { createEngine } = await import('../../src/core/engine/index.js');
+    const { cluster } = load(only('namespaceSelector: {matchLabels: {team: b}}'));
+    const r = runAudit({ cluster, engineFactory: (c) => createEngine(c) });
+    expect(r.findings.filter((f) => f.ruleId === 'NP201' || f.ruleId === 'NP202')).toEqual([]);
+    expect(r.notes.join('\n')).toContain('no pods or workloads');
+  });
+  it('still flags the made-up name label when the namespace it names is referenced', () => {
+    const f = ids(audit(only('namespaceSelector: {matchLabels: {name: prod}}')), 'NP201');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.fix).toContain('kubernetes.io/metadata.name: prod');
+  });
+});

@@ -19,8 +19,8 @@ export function hostNetworkPods(ctx: RuleContext): Finding[] {
 }
 
 const fixFor = (p: Problem): string => {
-  const m = /did you mean ([\w.[\]]+)\??/i.exec(p.message);
-  if (m) return `# move the field to ${m[1]!.replace(/\?$/, '')}`;
+  const m = /did you mean ([\w.[\]]+?)\??$/i.exec(p.message);
+  if (m) return `# write it as ${m[1]}`;
   return `# fix ${p.path || 'the object'} as the message says`;
 };
 
@@ -31,7 +31,7 @@ export function manifestMistakes(ctx: RuleContext): Finding[] {
       resource: p.object ?? (p.source ? p.source.file : 'input'),
       source: p.source,
       path: p.path,
-      message: `${p.path ? `${p.path}: ` : ''}${p.message}`,
+      message: p.path && !p.message.includes(p.path) ? `${p.path}: ${p.message}` : p.message,
       fix: fixFor(p),
     });
     // An error is worse than any warning: nothing of the object was applied.

@@ -2,11 +2,12 @@
 // matching namespaces, podSelector alone = the policy's namespace, both = AND. Every namespace
 // carries kubernetes.io/metadata.name (API server, since 1.21), so that is the label to select by name.
 import type { Cluster, LabelSelector, NetworkPolicy, Peer, PolicyType } from '../../model/types.js';
-import { formatSelector, matchesSelector } from '../../engine/selectors.js';
+import { formatSelector, isEmptySelector, matchesSelector } from '../../engine/selectors.js';
 import type { Finding, RuleContext } from './types.js';
 import { finding, peerField, policyResource, rulePath, ruleSource, selectedPods } from './helpers.js';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
+const sel2text = (s: LabelSelector): string => (isEmptySelector(s) ? '{}' : formatSelector(s));
 
 /** When a selector looks for a namespace by a made-up name label, the namespace it meant. */
 function meantNamespace(cluster: Cluster, sel: LabelSelector): { key: string; value: string } | undefined {
@@ -27,8 +28,10 @@ function checkPeer(ctx: RuleContext, policy: NetworkPolicy, dir: PolicyType, ri:
   if (peer.namespaceSelector) {
     const sel = peer.namespaceSelector;
     namespaces = cluster.namespaces.filter((n) => matchesSelector(sel, n.labels)).map((n) => n.name);
-    if (namespaces.length === 0) {
-      const meant = meantNamespace(cluster, sel);
+    const meant = namespaces.length === 0 ? meantNamespace(cluster, sel) : undefined;
+    // Without any declared namespace the input says nothing about namespace labels: only the
+    // made-up name label is certain to be wrong.
+    if (namespaces.length === 0 && (meant || cluster.namespaces.some((n) => !n.implicit))) {
       const hint = meant
         ? ` No namespace carries the label ${meant.key}; select namespace ${meant.value} by ${NAME_LABEL}, which every namespace has.`
         : '';
@@ -42,7 +45,7 @@ function checkPeer(ctx: RuleContext, policy: NetworkPolicy, dir: PolicyType, ri:
       });
     }
   }
-  if (peer.podSelector) {
+  if (peer.podSelector && cluster.pods.length > 0) {
     const sel = peer.podSelector;
     const any = cluster.pods.some((p) => !p.hostNetwork && namespaces.includes(p.namespace) && matchesSelector(sel, p.labels));
     if (!any) {
@@ -51,7 +54,7 @@ function checkPeer(ctx: RuleContext, policy: NetworkPolicy, dir: PolicyType, ri:
       return finding(ctx, 'NP201', {
         ...base,
         path: `${path}.podSelector`,
-        message: `podSelector ${formatSelector(sel)} matches no pod in ${where}, so this peer admits nothing.${elsewhere ? ' Matching pods exist in other namespaces: a podSelector alone only looks in the policy namespace.' : ''}`,
+        message: `podSelector ${sel2text(sel)} matches no pod in ${where}, so this peer admits nothing.${elsewhere ? ' Matching pods exist in other namespaces: a podSelector alone only looks in the policy namespace.' : ''}`,
         fix: elsewhere
           ? `- namespaceSelector:\n    matchLabels:\n      ${NAME_LABEL}: <their namespace>\n  podSelector:\n    matchLabels: {${Object.entries(sel.matchLabels).map(([k, v]) => `${k}: ${v}`).join(', ')}}`
           : `# fix the labels so that they match the intended pods (kubectl get pods -n ${policy.namespace} --show-labels)`,
@@ -76,13 +79,17 @@ export function peersMatchingNothing(ctx: RuleContext): Finding[] {
 }
 
 export function policiesSelectingNothing(ctx: RuleContext): Finding[] {
+  if (ctx.cluster.pods.length === 0) {
+    ctx.notes.push('the input has no pods or workloads: checks that need pods (NP103, NP104, NP201 podSelector, NP202, NP401) found nothing to check');
+    return [];
+  }
   return ctx.cluster.policies
     .filter((p) => selectedPods(ctx.cluster, p).length === 0)
     .map((p) => finding(ctx, 'NP202', {
       resource: policyResource(p),
       source: p.source,
       path: 'spec.podSelector',
-      message: `podSelector ${formatSelector(p.podSelector)} selects no pod in namespace ${p.namespace}, so the policy has no effect.`,
+      message: `podSelector ${sel2text(p.podSelector)} selects no pod in namespace ${p.namespace}, so the policy has no effect.`,
       fix: `# match the labels of the intended pods (kubectl get pods -n ${p.namespace} --show-labels), e.g.\nspec:\n  podSelector:\n    matchLabels:\n      app: <app>`,
     }));
 }
