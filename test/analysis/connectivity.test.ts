@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.js';
+import { createCompiledEngine } from '../../src/core/engine/compiled/index.js';
 import { createReferenceEngine } from '../../src/core/engine/reference.js';
+import { formatJson } from '../../src/core/report/json.js';
 import { formatIp } from '../../src/core/sets/ip-set.js';
 import { cluster, ipb, pod, podPeer, policy, rule, tcp, udp } from './model.js';
 
@@ -103,5 +105,24 @@ describe('analyzeConnectivity', () => {
     expect(seen.length).toBeGreaterThan(0);
     const last = seen[seen.length - 1]!;
     expect(last[0]).toBe(last[1]);
+  });
+
+  it('uses the bulk method when the engine has one, with the same result as pairwise allowed()', () => {
+    const base = demo();
+    const c = { ...base, pods: [...base.pods, pod('x', 'b-2', { app: 'b' }, { owner: { kind: 'ReplicaSet', name: 'rs' } }), pod('x', 'b-3', { app: 'a' }, { owner: { kind: 'ReplicaSet', name: 'rs' } })] };
+    const compiled = createCompiledEngine(c);
+    let calls = 0;
+    const bulk = Object.assign(Object.create(compiled) as typeof compiled, {
+      allowedMany: (s: Parameters<typeof compiled.allowedMany>[0], d: Parameters<typeof compiled.allowedMany>[1]) => {
+        calls++;
+        return compiled.allowedMany(s, d);
+      },
+    });
+    for (const level of ['pod', 'workload'] as const) {
+      calls = 0;
+      const want = formatJson(analyzeConnectivity(createReferenceEngine(c), { level }));
+      expect(formatJson(analyzeConnectivity(bulk, { level }))).toBe(want);
+      expect(calls).toBeGreaterThan(0);
+    }
   });
 });

@@ -19,7 +19,7 @@ export interface ConnectivityOptions extends ConnectivityFilter {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Optional bulk method a fast engine may offer: allowed sets of many pod pairs at once. */
+/** Optional bulk method a fast engine may offer (the compiled engine does): `[i][j]` = allowed(srcs[i], dsts[j]). */
 interface BulkEngine extends Engine {
   allowedMany?(srcs: readonly Endpoint[], dsts: readonly Endpoint[]): ConnectionSet[][];
 }
@@ -59,12 +59,14 @@ export function analyzeConnectivity(engine: Engine, opts: ConnectivityOptions = 
   let done = 0;
   for (const src of sources) {
     // never IP→IP; never an endpoint to itself
-    const dsts: AnalysisEndpoint[] = src.type === 'cluster' ? [...inCluster, ...dstExt] : inCluster;
-    for (const dst of dsts) {
-      if (dst.id === src.id || !keepPair(src, dst)) continue;
-      const allowed = allowedBetween(engine, of(src), of(dst));
+    const dsts = (src.type === 'cluster' ? [...inCluster, ...dstExt] : inCluster).filter(
+      (dst) => dst.id !== src.id && keepPair(src, dst),
+    );
+    const sets = allowedRow(engine, of(src), dsts.map(of));
+    dsts.forEach((dst, i) => {
+      const allowed = sets[i]!;
       if (!allowed.isEmpty() && keepSet(allowed)) connections.push({ from: src.id, to: dst.id, allowed });
-    }
+    });
     done += inCluster.length + dstExt.length;
     opts.onProgress?.(done, total);
   }
@@ -72,21 +74,35 @@ export function analyzeConnectivity(engine: Engine, opts: ConnectivityOptions = 
   return { level, endpoints, connections };
 }
 
-/** The union over member pairs: what some pod of `src` may open to some pod of `dst`. */
-function allowedBetween(engine: BulkEngine, srcs: readonly Endpoint[], dsts: readonly Endpoint[]): ConnectionSet {
-  if (engine.allowedMany && srcs.length * dsts.length > 1) {
-    let acc = ConnectionSet.NONE;
-    for (const row of engine.allowedMany(srcs, dsts)) for (const s of row) acc = acc.union(s);
-    return acc;
-  }
-  let acc = ConnectionSet.NONE;
-  for (const s of srcs) {
-    for (const d of dsts) {
-      acc = acc.union(engine.allowed(s, d));
-      if (acc.isAll()) return acc;
+/**
+ * Allowed sets from one source endpoint to each destination group: the union over member pairs,
+ * i.e. what some pod of the source may open to some pod of the destination. One bulk call per
+ * row when the engine offers it.
+ */
+function allowedRow(engine: BulkEngine, srcs: readonly Endpoint[], groups: readonly (readonly Endpoint[])[]): ConnectionSet[] {
+  if (engine.allowedMany) {
+    const flat = groups.flat();
+    const grid = engine.allowedMany(srcs, flat);
+    const out: ConnectionSet[] = [];
+    let k = 0;
+    for (const g of groups) {
+      let acc = ConnectionSet.NONE;
+      for (const row of grid) for (let j = 0; j < g.length; j++) acc = acc.union(row[k + j]!);
+      out.push(acc);
+      k += g.length;
     }
+    return out;
   }
-  return acc;
+  return groups.map((g) => {
+    let acc = ConnectionSet.NONE;
+    for (const s of srcs) {
+      for (const d of g) {
+        acc = acc.union(engine.allowed(s, d));
+        if (acc.isAll()) return acc;
+      }
+    }
+    return acc;
+  });
 }
 
 export type { ClusterEndpoint, ExternalEndpoint };
