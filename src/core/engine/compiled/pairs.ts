@@ -37,6 +37,8 @@ export class PairAnalysis {
   private maskI = new Uint32Array(0);
   private maskE = new Uint32Array(0);
   private touched: number[] = [];
+  /** Stamp of the row being filled: scratch entries with another stamp are stale. */
+  private gen = 0;
 
   constructor(private readonly s: State) {
     this.atoms = this.buildAtoms();
@@ -115,6 +117,7 @@ export class PairAnalysis {
     const W = this.atoms.words;
     const cls = this.s.classes[d]!;
     const { stampI, stampE, maskI, maskE } = this;
+    const g = ++this.gen;
     this.touched.length = 0;
     if (this.inIso[d]) {
       for (const p of this.s.selecting[d]!) {
@@ -123,8 +126,8 @@ export class PairAnalysis {
           if (isZero(pm)) continue;
           for (const src of r.members) {
             const o = src * W;
-            if (stampI[src] !== d) {
-              stampI[src] = d;
+            if (stampI[src] !== g) {
+              stampI[src] = g;
               for (let w = 0; w < W; w++) maskI[o + w] = pm[w]!;
               this.touched.push(src);
             } else for (let w = 0; w < W; w++) maskI[o + w]! |= pm[w]!;
@@ -139,8 +142,8 @@ export class PairAnalysis {
       for (const src of this.s.policies[r.policy]!.selected) {
         if (!this.egIso[src]) continue; // hostNetwork: never isolated
         const o = src * W;
-        if (stampE[src] !== d) {
-          stampE[src] = d;
+        if (stampE[src] !== g) {
+          stampE[src] = g;
           for (let w = 0; w < W; w++) maskE[o + w] = pm[w]!;
           if (!this.inIso[d]) this.touched.push(src);
         } else for (let w = 0; w < W; w++) maskE[o + w]! |= pm[w]!;
@@ -151,13 +154,14 @@ export class PairAnalysis {
   /** The allowed atoms mask of (src, d) after fillRow(d), written to `out`; false when empty. */
   private pairMask(src: number, d: number, out: Uint32Array): boolean {
     const W = this.atoms.words;
+    const g = this.gen;
     const o = src * W;
     let any = 0;
     const iso = this.inIso[d];
     const eIso = this.egIso[src];
     for (let w = 0; w < W; w++) {
-      const i = iso ? (this.stampI[src] === d ? this.maskI[o + w]! : 0) : 0xffffffff;
-      const e = eIso ? (this.stampE[src] === d ? this.maskE[o + w]! : 0) : 0xffffffff;
+      const i = iso ? (this.stampI[src] === g ? this.maskI[o + w]! : 0) : 0xffffffff;
+      const e = eIso ? (this.stampE[src] === g ? this.maskE[o + w]! : 0) : 0xffffffff;
       out[w] = i & e;
       any |= out[w]!;
     }
