@@ -65,16 +65,27 @@ export function defaultDenyYaml(ns: string, type: PolicyType): string {
   ].join('\n');
 }
 
-export const DNS_EGRESS_YAML = [
-  'egress:',
-  '- to:',
-  '  - namespaceSelector:',
-  '      matchLabels:',
-  '        kubernetes.io/metadata.name: kube-system',
-  '    podSelector:',
-  '      matchLabels:',
-  '        k8s-app: kube-dns',
-  '  ports:',
-  '  - {protocol: UDP, port: 53}',
-  '  - {protocol: TCP, port: 53}',
-].join('\n');
+/** A namespace-wide DNS allowance, kept apart from the default deny so that stays a pure deny. */
+export function allowDnsYaml(ns: string): string {
+  return [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata:',
+    '  name: allow-dns',
+    `  namespace: ${q(ns)}`,
+    'spec:',
+    '  podSelector: {}',
+    '  policyTypes: [Egress]',
+    '  egress:',
+    '  - to:',
+    '    - namespaceSelector:',
+    '        matchLabels:',
+    '          kubernetes.io/metadata.name: kube-system',
+    '      podSelector:',
+    '        matchLabels:',
+    '          k8s-app: kube-dns',
+    '    ports:',
+    '    - {protocol: UDP, port: 53}',
+    '    - {protocol: TCP, port: 53}',
+  ].join('\n');
+}

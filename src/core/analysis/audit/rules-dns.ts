@@ -5,7 +5,7 @@ import type { Pod } from '../../model/types.js';
 import type { Endpoint } from '../../engine/types.js';
 import { ConnectionSet } from '../../sets/connection-set.js';
 import type { Finding, RuleContext } from './types.js';
-import { DNS_EGRESS_YAML, finding, podResource } from './helpers.js';
+import { allowDnsYaml, finding, podResource } from './helpers.js';
 import { directionOnly, universe } from './universe.js';
 
 const isDnsPod = (p: Pod): boolean => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns' && !p.hostNetwork;
@@ -41,7 +41,7 @@ export function dnsAllowance(ctx: RuleContext): Finding[] {
       message: udp
         ? `${podResource(pod)} may reach DNS on UDP 53 but not TCP 53${via}, so truncated DNS answers fail.`
         : `${podResource(pod)} is isolated for egress${via} and may not reach DNS on UDP 53, so every name lookup fails.`,
-      fix: `# add to ${policy ? `${policy.namespace}/${policy.name}` : 'an egress policy selecting the pod'}:\n${DNS_EGRESS_YAML}`,
+      fix: allowDnsYaml(pod.namespace),
     }));
   }
   return out;
