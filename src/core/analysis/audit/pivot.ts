@@ -144,7 +144,8 @@ export function pivot(g: PivotGraph, from: string, maxHops: number, targets: rea
     if (r) paths.push({ ...r, reason: t.reason });
     else unreachable.push(t);
   }
-  paths.sort((a, b) => a.hops - b.hops || reachable.indexOf(a) - reachable.indexOf(b));
+  const rank = new Map(reachable.map((r, i) => [r.id, i]));
+  paths.sort((a, b) => a.hops - b.hops || rank.get(a.id)! - rank.get(b.id)!);
   return { from, maxHops, reachable, ...collapseInternet(paths, unreachable) };
 }
 
