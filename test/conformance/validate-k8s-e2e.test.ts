@@ -21,7 +21,7 @@ describe.skipIf(!present)('validate: k8s e2e policies', () => {
       const policies = doc.steps.flatMap((s) => s.policies ?? []);
       expect(policies.length).toBeGreaterThan(0);
       // each step's policies as the multi-document YAML a user would apply
-      const text = policies.map((p) => stringify(p)).join('---\n');
+      const text = policies.map((p) => stringify(p, { version: '1.1' })).join('---\n');
       const r = loadCluster([{ file: f, text }]);
       expect(r.problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
       const names = new Set(policies.map((p) => `${(p as { metadata: { namespace: string; name: string } }).metadata.namespace}/${(p as { metadata: { name: string } }).metadata.name}`));

@@ -114,3 +114,16 @@ describe('warnings', () => {
     expect(warnings(`${pod('p1', 'a')}${pod('p2', 'b')}${policy('  podSelector: {matchExpressions: [{key: app, operator: In, values: [a, b]}]}')}`)).toEqual([]);
   });
 });
+
+describe('YAML 1.1 scalars, as Kubernetes reads them', () => {
+  it('unquoted yes/no/on/off/y/n are booleans: a type error where a string belongs', () => {
+    expect(lines(policy('  podSelector: {matchLabels: {enabled: yes}}'))).toEqual([
+      'in.yaml:7:40: spec.podSelector.matchLabels.enabled: Invalid type: got "boolean", expected "string" (unquoted yes/no/on/off/y/n/true/false are booleans in YAML 1.1: quote the value)',
+    ]);
+    expect(lines('kind: Pod\nmetadata: {name: a, namespace: y}\n')[0]).toMatch(/metadata\.namespace: Invalid type: got "boolean"/);
+    expect(lines('kind: Pod\nmetadata: {name: a, namespace: "y"}\n')).toEqual([]);
+  });
+  it('timestamps and 10:30 stay strings, as in go-yaml v2', () => {
+    expect(lines(policy('  podSelector: {matchLabels: {at: 10-30, t: 2024-01-01}}'))).toEqual([]);
+  });
+});

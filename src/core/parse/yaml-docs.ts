@@ -1,12 +1,27 @@
 // YAML/JSON text → plain JS documents that remember where every node came from.
 // JSON is parsed by the YAML parser too (YAML 1.2 is a JSON superset), so both get positions.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Tags } from 'yaml';
 import type { Problem, SourceRef } from '../model/types.js';
 
 export type PathSeg = string | number;
 
 /** Alias expansion bound: a "billion laughs" document fails instead of exhausting memory. */
 export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Kubernetes reads YAML with go-yaml v2 (sigs.k8s.io/yaml): YAML 1.1 scalars, so unquoted
+ * yes/no/on/off/y/n are booleans and 0777 is octal. go-yaml leaves timestamps and base-60
+ * numbers (10:30) as strings when decoding into JSON, so those two 1.1 tags are dropped.
+ */
+const PARSE_OPTIONS = (lineCounter: LineCounter) =>
+  ({
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    version: '1.1',
+    customTags: (tags: Tags) => tags.filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME'))),
+  }) as const;
 
 /** One YAML document (or one JSON text) with a position resolver. */
 export interface SourceDoc {
@@ -66,7 +81,7 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
   };
   let docs;
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    docs = parseAllDocuments(text, PARSE_OPTIONS(lineCounter));
   } catch (e) {
     problems.push({
       code: 'yaml-syntax',

@@ -38,8 +38,8 @@ export class Findings {
     const list = supported.map((s) => JSON.stringify(s)).join(', ');
     this.push(path, 'unsupported-value', 'error', `Unsupported value: ${showValue(value)}: supported values: ${list}`);
   }
-  invalidType(path: readonly PathSeg[], got: string, expected: string): void {
-    this.push(path, 'invalid-type', 'error', `Invalid type: got "${got}", expected "${expected}"`);
+  invalidType(path: readonly PathSeg[], got: string, expected: string, hint = ''): void {
+    this.push(path, 'invalid-type', 'error', `Invalid type: got "${got}", expected "${expected}"${hint}`);
   }
   warn(path: readonly PathSeg[], code: string, msg: string, key = false): void {
     this.push(path, code, 'warning', msg, undefined, key);

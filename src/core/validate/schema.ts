@@ -100,6 +100,8 @@ function hint(key: string, siblings: readonly string[], here: PathSeg[], known: 
 }
 
 /** Checks types (errors) and unknown fields (warnings) of `value` against `schema`. Returns false on type errors. */
+const BOOL_HINT = ' (unquoted yes/no/on/off/y/n/true/false are booleans in YAML 1.1: quote the value)';
+
 export function checkSchema(f: Findings, schema: Schema, value: unknown, path: PathSeg[], root: Schema = schema): boolean {
   if (value === null || value === undefined || schema === 'any') return true; // null is Go's zero value
   const known = new Map<string, string[]>();
@@ -109,7 +111,7 @@ export function checkSchema(f: Findings, schema: Schema, value: unknown, path: P
     if (v === null || v === undefined || s === 'any') return;
     const got = typeName(v);
     const bad = (expected: string): void => {
-      f.invalidType(p, got, expected);
+      f.invalidType(p, got, expected, got === 'boolean' && expected === 'string' ? BOOL_HINT : '');
       ok = false;
     };
     if (s === 'string') return void (typeof v !== 'string' && bad('string'));
@@ -122,7 +124,7 @@ export function checkSchema(f: Findings, schema: Schema, value: unknown, path: P
       if (!isRecord(v)) return bad('object');
       for (const [k, x] of Object.entries(v)) {
         if (x !== null && typeof x !== 'string') {
-          f.invalidType([...p, k], typeName(x), 'string');
+          f.invalidType([...p, k], typeName(x), 'string', typeof x === 'boolean' ? BOOL_HINT : '');
           ok = false;
         }
       }
