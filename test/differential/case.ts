@@ -59,7 +59,8 @@ export function podObject(p: GenPod): Obj {
 
 /** The case as manifest files: one per kind, so a reader can open them side by side. */
 export function caseFiles(c: GenCase): { file: string; text: string }[] {
-  const docs = (objs: Obj[]): string => objs.map((o) => stringify(o)).join('---\n');
+  // YAML 1.1 output: quotes y/n/yes/on..., which Kubernetes' YAML 1.1 reader would take as booleans.
+  const docs = (objs: Obj[]): string => objs.map((o) => stringify(o, { version: '1.1' })).join('---\n');
   return [
     { file: 'namespaces.yaml', text: docs(c.namespaces.map(namespaceObject)) },
     { file: 'pods.yaml', text: docs(c.pods.map(podObject)) },

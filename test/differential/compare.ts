@@ -1,6 +1,6 @@
 // Comparison of netpol and one peer on a case's probes, and the classification of each disagreement.
 import type { GenCase } from './case.js';
-import { classify, type PeerName, type Classification } from './known-differences.js';
+import { classify, type Classification, type EmulatedNetpol, type PeerName } from './known-differences.js';
 import { probeKey, probesOf, runNetpol, type Probe } from './probe.js';
 import { runCyclonus } from './peers/cyclonus.js';
 
@@ -32,13 +32,22 @@ export function compareCases(peer: PeerName, cases: readonly GenCase[]): CaseRes
     const failures = [...np.errors.map((e) => `netpol rejected generated input: ${e}`)];
     if (!pr || pr.error !== undefined) failures.push(`peer failed: ${pr?.error ?? 'no answer'}`);
     const disagreements: Disagreement[] = [];
+    // netpol on a peer-emulating rewrite of the case, memoised per rewrite (see known-differences.ts).
+    const emulated = new Map<string, ((p: Probe) => boolean) | undefined>();
+    const netpolOn: EmulatedNetpol = (id, rewrite) => {
+      if (!emulated.has(id)) {
+        const e = rewrite();
+        emulated.set(id, e ? runNetpol(e, 'all').allowed : undefined);
+      }
+      return emulated.get(id);
+    };
     if (failures.length === 0 && pr) {
       for (const probe of probes) {
         const a = np.allowed(probe);
         const b = pr.allowed(probe);
         if (a === b) continue;
         const d = { probe, key: probeKey(probe), netpol: a, peer: b };
-        const classification = classify(peer, c, d);
+        const classification = classify(peer, c, d, netpolOn);
         disagreements.push(classification ? { ...d, classification } : d);
       }
     }

@@ -32,12 +32,13 @@ describe('shrink', () => {
 describe('known differences', () => {
   const c = generateCase(11);
   const [a, b] = endpointsOf(c);
+  const none = (): undefined => undefined;
   const probe = (src = a, dst = b): Probe => ({ src: src!, dst: dst!, protocol: 'TCP', port: 80 });
 
   it('classifies a pod talking to itself only when netpol allows and the peer denies', () => {
-    expect(classify('assistant', c, { probe: probe(a, a), netpol: true, peer: false })?.id).toBe('self-traffic-allowed');
-    expect(classify('assistant', c, { probe: probe(a, a), netpol: false, peer: true })).toBeUndefined();
-    expect(classify('assistant', c, { probe: probe(a, b), netpol: true, peer: false })).toBeUndefined();
+    expect(classify('assistant', c, { probe: probe(a, a), netpol: true, peer: false }, none)?.id).toBe('self-traffic-allowed');
+    expect(classify('assistant', c, { probe: probe(a, a), netpol: false, peer: true }, none)).toBeUndefined();
+    expect(classify('assistant', c, { probe: probe(a, b), netpol: true, peer: false }, none)).toBeUndefined();
   });
 
   it('names the upstream rule for every class', () => {
