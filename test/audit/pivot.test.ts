@@ -49,6 +49,7 @@ describe('pivot', () => {
     expect(pivot(g, 'front/web', 3, labelTargets(g, 'app=worker')).paths.map((p) => p.id)).toEqual(['back/worker']);
     const db = findEndpoint(g, 'data/db');
     expect(typeof db).not.toBe('string');
+    expect(pivot(g, 'front/web', 3, [{ id: 'data/db', reason: '--to' }]).paths.map((p) => [p.id, p.hops])).toEqual([['data/db', 2]]);
     expect(pivot(g, 'data/db', 3, [{ id: 'front/web', reason: '--to' }]).unreachable.map((t) => t.id)).toEqual(['front/web']);
     expect(findEndpoint(g, 'nope/x')).toMatch(/no endpoint/);
   });
