@@ -34,7 +34,9 @@ export class App {
     readonly panel: HTMLElement,
     private readonly tabsEl: HTMLElement,
     private readonly statusEl: HTMLElement,
-  ) {}
+  ) {
+    (window as unknown as { __netpolTimings: Record<string, number> }).__netpolTimings = this.timings;
+  }
 
   register(v: View): void {
     this.views.set(v.name, v);
@@ -68,10 +70,20 @@ export class App {
     return this.views.has(t as TabName) ? (t as TabName) : undefined;
   }
 
+  /** Milliseconds since navigation start, for the benchmark (bench/web-bench.ts). */
+  readonly timings: Record<string, number> = {};
+
+  mark(name: string): void {
+    this.timings[name] = Math.round(performance.now());
+  }
+
   async reload(): Promise<void> {
     try {
+      this.mark('reloadStart');
       this.inputs = await fetchInputs();
+      this.mark('inputsFetched');
       const r = await this.worker.call<'snapshot'>({ type: 'load', files: this.inputs.files });
+      this.mark('snapshotReceived');
       this.accept(r.snapshot, r.diff, r.edited);
     } catch (e) {
       this.status(`error: ${e instanceof Error ? e.message : String(e)}`, true);
@@ -95,7 +107,7 @@ export class App {
     const errors = s.problems.filter((p) => p.severity === 'error').length;
     const pods = s.endpoints.filter((e) => e.type === 'cluster').length;
     this.status(
-      `${pods} ${s.level === 'pod' ? 'pods' : 'workloads'} · ${s.connections.length} connections · ${s.policies.length} policies` +
+      `${pods} ${s.level === 'pod' ? 'pods' : 'workloads'} · ${s.allowedPairs} ${s.large ? 'allowed pod pairs' : 'connections'} · ${s.policies.length} policies` +
         (errors ? ` · ${errors} input errors` : '') +
         (edited.length ? ' · what-if edits active' : '') +
         ` · analysed in ${Math.round(s.ms)} ms`,

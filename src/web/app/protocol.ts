@@ -55,8 +55,25 @@ export interface ViewFinding {
   readonly line?: number;
 }
 
+/** Large clusters: aggregated allowed pairs between display units (`ns:<group>` or `ep:<id>`). */
+export interface ViewLink {
+  readonly from: string;
+  readonly to: string;
+  /** Allowed ordered pairs of endpoints (pods, or pod × block) behind the link. */
+  readonly pairs: number;
+  /** Of those, pairs allowed everything. */
+  readonly allPairs: number;
+  /** Union of the allowed sets. */
+  readonly allowed: readonly ProtocolPorts[];
+  readonly label: string;
+}
+
 export interface Snapshot {
   readonly level: 'pod' | 'workload';
+  /** True when the cluster is too large to list connections: views use ViewLinks instead. */
+  readonly large: boolean;
+  /** Allowed ordered pairs of distinct endpoints (pod pairs in large mode). */
+  readonly allowedPairs: number;
   readonly namespaces: readonly { readonly name: string; readonly labels: Labels }[];
   readonly endpoints: readonly ViewEndpoint[];
   readonly connections: readonly ViewConnection[];
@@ -77,6 +94,8 @@ export interface DiffEntry {
 export interface Diff {
   readonly added: readonly DiffEntry[];
   readonly removed: readonly DiffEntry[];
+  /** Large clusters: a summary instead of the lists. */
+  readonly note?: string;
 }
 
 export interface ExplainRule {
@@ -114,6 +133,9 @@ export interface EndpointDetails {
   readonly selecting: readonly ViewPolicy[];
   /** Lateral movement from this endpoint, when the pivot analysis exists. */
   readonly reach?: readonly { readonly id: string; readonly hops: number; readonly via: string }[];
+  /** Large clusters (no connection list in the snapshot): who may connect, and to what. */
+  readonly ingress?: readonly ViewConnection[];
+  readonly egress?: readonly ViewConnection[];
 }
 
 export type Request =
@@ -128,12 +150,14 @@ export type Request =
       readonly port: number;
     }
   | { readonly type: 'details'; readonly id: string }
+  | { readonly type: 'links'; readonly expanded: readonly string[] }
   | { readonly type: 'export' };
 
 export type Reply =
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot; readonly diff: Diff; readonly edited: readonly string[] }
   | { readonly type: 'explanation'; readonly explanation: Explanation }
   | { readonly type: 'details'; readonly details: EndpointDetails }
+  | { readonly type: 'links'; readonly links: readonly ViewLink[] }
   | { readonly type: 'export'; readonly yaml: string; readonly texts: readonly InputFile[] };
 
 export interface Envelope<T> {

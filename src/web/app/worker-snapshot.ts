@@ -74,11 +74,15 @@ export function buildSnapshot(
   problems: readonly Problem[],
   files: readonly string[],
   findings: readonly ViewFinding[] | undefined,
+  large: boolean,
+  allowedPairs: number,
   ms: number,
 ): Snapshot {
   const cluster = engine.cluster;
   return {
     level: conn.level,
+    large,
+    allowedPairs,
     namespaces: cluster.namespaces.map((n) => ({ name: n.name, labels: n.labels })),
     endpoints: conn.endpoints.map((e) => viewEndpoint(engine, e)),
     connections: conn.connections.map((c) => ({

@@ -118,6 +118,7 @@ export class EditorView implements View {
       h('div', { class: 'diff-panel', id: 'diff-panel' },
         h('h2', {}, 'What-if diff'),
         h('p', { class: 'muted' }, this.app.edited.length ? `edited: ${this.app.edited.join(', ')}` : 'no edits: change the YAML to see what it would allow or block'),
+        d.note ? h('p', { class: 'note' }, d.note) : null,
         h('h3', {}, `Connections added (${d.added.length})`), entries(d.added, 'added'),
         h('h3', {}, `Connections removed (${d.removed.length})`), entries(d.removed, 'removed')),
     );

@@ -3,7 +3,7 @@
 // same rules serve 10 pods and 10,000.
 import { ConnectionSet } from '../../../core/sets/connection-set.js';
 import type { Protocol } from '../../../core/model/types.js';
-import type { Snapshot, ViewConnection, ViewEndpoint } from '../protocol.js';
+import type { Snapshot, ViewConnection, ViewEndpoint, ViewLink } from '../protocol.js';
 
 export interface GraphFilters {
   namespace?: string;
@@ -32,8 +32,10 @@ export interface GEdge {
   readonly source: string;
   readonly target: string;
   readonly label: string;
-  /** The connections this edge stands for (one unless an end is folded). */
+  /** The connections this edge stands for (one unless an end is folded; none listed for large clusters). */
   readonly conns: readonly ViewConnection[];
+  /** Allowed endpoint pairs behind the edge. */
+  readonly pairs: number;
 }
 
 export interface GraphModel {
@@ -123,7 +125,67 @@ export function buildGraph(s: Snapshot, f: GraphFilters, expanded: ReadonlySet<s
     target: g.target,
     label: g.conns.length === 1 ? shortLabel(g.conns[0]!) : `${g.conns.length} connections`,
     conns: g.conns,
+    pairs: g.conns.length,
   }));
+  return { nodes, edges };
+}
+
+/** Large clusters: the same picture from the worker's aggregated links (one per unit pair). */
+export function buildGraphFromLinks(s: Snapshot, links: readonly ViewLink[], f: GraphFilters, expanded: ReadonlySet<string>): GraphModel {
+  const byId = new Map(s.endpoints.map((e) => [e.id, e]));
+  const groupOfUnit = (u: string): string => (u.startsWith('ns:') ? u.slice(3) : groupOf(byId.get(u.slice(3))!));
+  const protos: Protocol[] = f.protocol ? [f.protocol] : ['TCP', 'UDP', 'SCTP'];
+  const kept = links.filter((l) => {
+    if (l.from === l.to && l.from.startsWith('ns:')) return false;
+    if (f.focus !== undefined && l.from !== `ep:${f.focus}` && l.to !== `ep:${f.focus}`) return false;
+    if (f.namespace !== undefined && groupOfUnit(l.from) !== f.namespace && groupOfUnit(l.to) !== f.namespace) return false;
+    if (f.protocol === undefined && f.port === undefined) return true;
+    const set = ConnectionSet.fromJSON(l.allowed);
+    return protos.some((p) => (f.port === undefined ? !set.ports(p).isEmpty() : set.has(p, f.port)));
+  });
+  const filtering = f.focus !== undefined || f.namespace !== undefined || f.protocol !== undefined || f.port !== undefined;
+  const units = new Set<string>();
+  for (const l of kept) units.add(l.from).add(l.to);
+  if (f.focus !== undefined) units.add(`ep:${f.focus}`);
+  const visible = (e: ViewEndpoint): boolean =>
+    !filtering || units.has(`ep:${e.id}`) || (f.namespace !== undefined && e.namespace === f.namespace);
+  const count = new Map<string, number>();
+  for (const e of s.endpoints) count.set(groupOf(e), (count.get(groupOf(e)) ?? 0) + 1);
+  const nodes: GNode[] = [];
+  for (const [g, n] of [...count].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const open = expanded.has(g);
+    if (filtering && !open && !units.has(`ns:${g}`) && f.namespace !== g) continue;
+    nodes.push({ id: `ns:${g}`, label: open ? g : `${g} (${n})`, role: open ? 'ns' : 'folded', namespace: g, external: g === EXTERNAL_GROUP, isoIn: false, isoOut: false });
+  }
+  for (const e of s.endpoints) {
+    if (!expanded.has(groupOf(e)) || !visible(e)) continue;
+    nodes.push({
+      id: `ep:${e.id}`,
+      label: e.type === 'external' ? externalLabel(e) : e.kind === 'Pod' ? e.name : `${e.name} [${e.kind}]`,
+      parent: `ns:${groupOf(e)}`,
+      role: 'ep',
+      endpoint: e.id,
+      namespace: groupOf(e),
+      external: e.type === 'external',
+      isoIn: e.ingressPolicies.length > 0,
+      isoOut: e.egressPolicies.length > 0,
+    });
+  }
+  const present = new Set(nodes.map((n) => n.id));
+  const edges: GEdge[] = kept
+    .filter((l) => present.has(l.from) && present.has(l.to))
+    .map((l) => {
+      const single = l.from.startsWith('ep:') && l.to.startsWith('ep:');
+      const conn: ViewConnection = { from: l.from.slice(3), to: l.to.slice(3), allowed: l.allowed, all: l.allPairs === l.pairs, label: l.label };
+      return {
+        id: `e:${l.from}->${l.to}`,
+        source: l.from,
+        target: l.to,
+        label: single ? shortLabel(conn) : `${l.pairs} pairs`,
+        conns: single ? [conn] : [],
+        pairs: l.pairs,
+      };
+    });
   return { nodes, edges };
 }
 

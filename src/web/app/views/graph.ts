@@ -5,15 +5,20 @@ import elk from 'cytoscape-elk';
 import type { Protocol } from '../../../core/model/types.js';
 import type { App, View } from '../app.js';
 import { button, h, select } from '../dom.js';
-import { buildGraph, defaultExpanded, EXTERNAL_GROUP, type GEdge, type GraphFilters, type GraphModel } from './graph-model.js';
+import { buildGraph, buildGraphFromLinks, defaultExpanded, EXTERNAL_GROUP, type GEdge, type GraphFilters, type GraphModel } from './graph-model.js';
+import type { Snapshot, ViewLink } from '../protocol.js';
 import { graphStyle } from './graph-style.js';
 
 cytoscape.use(elk);
 
 /** Above this many endpoints the graph starts folded into namespaces. */
 export const FOLD_LIMIT = 400;
-/** ELK gives the clearest picture but is costly; larger pictures use a grid per namespace. */
-const ELK_LIMIT = 150;
+/**
+ * ELK gives the clearest picture but costs seconds beyond a few dozen nodes and edges (measured in
+ * bench/web-bench.ts); larger pictures get a grid per namespace, a folded one a circle.
+ */
+const ELK_NODES = 60;
+const ELK_EDGES = 200;
 
 // Cytoscape injects a <style> tag unless one with this id exists; the CSP forbids inline styles,
 // so the rule lives in styles.css and a placeholder element stands in for the tag.
@@ -30,6 +35,8 @@ export class GraphView implements View {
   private expanded: Set<string> | undefined;
   private model: GraphModel = { nodes: [], edges: [] };
   private root: HTMLElement | undefined;
+  private renderToken = 0;
+  private linkCache: { key: string; snap: Snapshot; links: readonly ViewLink[] } | undefined;
 
   constructor(private readonly app: App) {
     neutraliseCytoscapeStylesheet();
@@ -101,7 +108,7 @@ export class GraphView implements View {
         ? h('span', { class: 'focus' }, 'focus: ', h('code', {}, this.filters.focus), ' ',
             button('clear focus', () => { delete this.filters.focus; this.render(); }))
         : null,
-      button('expand all', () => { this.expanded = new Set(groups); this.render(); }),
+      s?.large ? null : button('expand all', () => { this.expanded = new Set(groups); this.render(); }),
       button('fold all', () => { this.expanded = new Set(); this.render(); }),
       button('fit', () => this.cy?.fit(undefined, 30)),
       h('span', { class: 'legend' },
@@ -110,17 +117,36 @@ export class GraphView implements View {
     );
   }
 
+  /** Small clusters: from the listed connections; large ones: from the worker's links. */
+  private async buildModel(s: Snapshot, expanded: Set<string>): Promise<GraphModel> {
+    if (!s.large) return buildGraph(s, this.filters, expanded);
+    const key = [...expanded].sort().join('\n');
+    if (!this.linkCache || this.linkCache.key !== key || this.linkCache.snap !== s) {
+      const r = await this.app.worker.call<'links'>({ type: 'links', expanded: [...expanded] });
+      this.linkCache = { key, snap: s, links: r.links };
+    }
+    return buildGraphFromLinks(s, this.linkCache.links, this.filters, expanded);
+  }
+
   private render(): void {
+    void this.renderAsync();
+  }
+
+  private async renderAsync(): Promise<void> {
     const el = this.root;
     const s = this.app.snapshot;
-    if (!el || this.app.currentTab !== 'graph') return;
+    if (!el || this.app.currentTab !== 'graph' || !s) return;
+    const token = ++this.renderToken;
+    this.expanded ??= defaultExpanded(s, FOLD_LIMIT);
+    this.app.mark('graphModelStart');
+    const model = await this.buildModel(s, this.expanded);
+    this.app.mark('graphModelBuilt');
+    if (token !== this.renderToken || this.app.currentTab !== 'graph') return;
     this.cy?.destroy();
     el.replaceChildren();
-    if (!s) return;
-    this.expanded ??= defaultExpanded(s, FOLD_LIMIT);
     const canvas = h('div', { id: 'cy', 'data-layout': 'running' });
     el.append(this.toolbar(), canvas);
-    this.model = buildGraph(s, this.filters, this.expanded);
+    this.model = model;
     const elements: cytoscape.ElementDefinition[] = [
       ...this.model.nodes.map((n) => ({
         group: 'nodes' as const,
@@ -133,8 +159,9 @@ export class GraphView implements View {
         classes: e.conns.length > 1 || e.source.startsWith('ns:') || e.target.startsWith('ns:') ? 'agg' : '',
       })),
     ];
-    const useElk = this.model.nodes.length <= ELK_LIMIT;
-    if (!useElk) placeGrid(this.model, elements);
+    const useElk = this.model.nodes.length <= ELK_NODES && this.model.edges.length <= ELK_EDGES;
+    const allFolded = this.model.nodes.every((n) => n.role === 'folded');
+    if (!useElk && !allFolded) placeGrid(this.model, elements);
     const cy = cytoscape({
       container: canvas,
       elements,
@@ -155,14 +182,21 @@ export class GraphView implements View {
               'elk.spacing.nodeNode': 25,
             },
           } as cytoscape.LayoutOptions)
-        : { name: 'preset', fit: true, padding: 30 },
+        : allFolded
+          ? { name: 'circle', fit: true, padding: 30, avoidOverlap: true }
+          : { name: 'preset', fit: true, padding: 30 },
     });
     this.cy = cy;
+    this.app.mark('graphCreated');
+    const render = String(token);
     const done = (): void => {
+      this.app.mark('graphDrawn');
+      canvas.dataset['render'] = render;
       canvas.dataset['layout'] = 'done';
       canvas.dataset['nodes'] = String(cy.nodes().length);
       canvas.dataset['edges'] = String(cy.edges().length);
     };
+    cy.one('render', () => this.app.mark('graphFirstFrame'));
     if (useElk) cy.one('layoutstop', done);
     else cy.ready(done);
     cy.on('tap', 'node', (ev) => this.tapNode(ev.target as cytoscape.NodeSingular));
@@ -198,9 +232,18 @@ export class GraphView implements View {
       void this.app.showExplain(c.from, c.to);
       return;
     }
+    const groupOfNode = (id: string) => this.model.nodes.find((n) => n.id === id)?.namespace;
+    const from = groupOfNode(edge.source);
+    const to = groupOfNode(edge.target);
     this.app.setPanel(
       h('h2', {}, 'Connections'),
-      h('p', { class: 'muted' }, `${edge.conns.length} connections between ${edge.source.slice(3)} and ${edge.target.slice(3)}`),
+      h('p', { class: 'muted' }, `${edge.pairs} allowed pairs from ${edge.source.slice(3)} to ${edge.target.slice(3)}`),
+      edge.conns.length === 0 && from && to
+        ? h('p', {}, button('expand both ends', () => {
+            this.expanded?.add(from).add(to);
+            this.render();
+          }))
+        : null,
       h('ul', { class: 'conns' }, ...edge.conns.slice(0, 500).map((x) =>
         h('li', {}, button(`${x.from} → ${x.to}`, () => void this.app.showExplain(x.from, x.to), { class: 'link' }), ' ',
           h('span', { class: 'muted' }, x.label)))),

@@ -50,19 +50,35 @@ export class MatrixView implements View {
   }
 
   private render(): void {
+    void this.renderAsync();
+  }
+
+  private token = 0;
+
+  private async renderAsync(): Promise<void> {
     const el = this.root;
     const s = this.app.snapshot;
     if (!el || !s || this.app.currentTab !== 'matrix') return;
+    const token = ++this.token;
     const { units, groups } = this.units(s);
-    const unitOf = new Map<string, Unit>();
-    for (const u of units) for (const m of u.members) unitOf.set(m.id, u);
     // Per (row unit, column unit): how many pairs allow something, and how many allow everything.
     const any = new Map<string, number>();
     const all = new Map<string, number>();
-    for (const c of s.connections) {
-      const k = `${unitOf.get(c.from)?.key}|${unitOf.get(c.to)?.key}`;
-      any.set(k, (any.get(k) ?? 0) + 1);
-      if (c.all) all.set(k, (all.get(k) ?? 0) + 1);
+    if (s.large) {
+      const r = await this.app.worker.call<'links'>({ type: 'links', expanded: [...this.expanded] });
+      if (token !== this.token || this.app.currentTab !== 'matrix') return;
+      for (const l of r.links) {
+        any.set(`${l.from}|${l.to}`, l.pairs);
+        all.set(`${l.from}|${l.to}`, l.allPairs);
+      }
+    } else {
+      const unitOf = new Map<string, Unit>();
+      for (const u of units) for (const m of u.members) unitOf.set(m.id, u);
+      for (const c of s.connections) {
+        const k = `${unitOf.get(c.from)?.key}|${unitOf.get(c.to)?.key}`;
+        any.set(k, (any.get(k) ?? 0) + 1);
+        if (c.all) all.set(k, (all.get(k) ?? 0) + 1);
+      }
     }
     const level = (r: Unit, c: Unit): Level => {
       if (r.external && c.external) return 'na';
@@ -99,7 +115,8 @@ export class MatrixView implements View {
     table.append(body);
     el.replaceChildren(
       h('div', { class: 'toolbar' },
-        button('expand all', () => { groups.forEach((g) => this.expanded.add(g)); this.render(); }),
+        s.large ? h('span', { class: 'muted' }, `${s.endpoints.length} endpoints: click a namespace to expand it`)
+          : button('expand all', () => { groups.forEach((g) => this.expanded.add(g)); this.render(); }),
         button('fold all', () => { this.expanded.clear(); this.render(); }),
         h('span', { class: 'legend' }, h('span', { class: 'cell all' }, '● all'), h('span', { class: 'cell some' }, '◐ some ports or pairs'),
           h('span', { class: 'cell none' }, '· none'))),
@@ -115,6 +132,11 @@ export class MatrixView implements View {
     const from = new Set(r.members.map((m) => m.id));
     const to = new Set(c.members.map((m) => m.id));
     const conns = (this.app.snapshot?.connections ?? []).filter((x) => from.has(x.from) && to.has(x.to));
+    if (this.app.snapshot?.large) {
+      this.app.setPanel(h('h2', {}, 'Connections'), h('p', {}, h('code', {}, r.label), ' → ', h('code', {}, c.label)),
+        h('p', { class: 'muted' }, 'Too many pairs to list: expand the namespaces, then click a pod cell to explain it.'));
+      return;
+    }
     this.app.setPanel(
       h('h2', {}, 'Connections'),
       h('p', {}, h('code', {}, r.group), ' → ', h('code', {}, c.group), `: ${conns.length} allowed pairs`),

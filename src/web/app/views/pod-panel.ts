@@ -6,10 +6,13 @@ import type { EndpointDetails, ViewConnection } from '../protocol.js';
 
 function connList(app: App, conns: readonly ViewConnection[], dir: 'in' | 'out', id: string): HTMLElement {
   if (conns.length === 0) return h('p', { class: 'muted' }, dir === 'in' ? 'nothing may connect to it' : 'it may connect to nothing');
+  const shown = conns.slice(0, 300);
+  const more = conns.length - shown.length;
   return h(
     'ul',
     { class: 'conns' },
-    ...conns.map((c) => {
+    ...(more > 0 ? [h('li', { class: 'muted' }, `${conns.length} in all; the first 300:`)] : []),
+    ...shown.map((c) => {
       const other = dir === 'in' ? c.from : c.to;
       return h(
         'li',
@@ -49,9 +52,9 @@ export function renderDetails(app: App, d: EndpointDetails): HTMLElement {
                 ` (${p.policyTypes.join(', ')})`)))
             : h('p', { class: 'muted' }, 'none')),
     h('h3', {}, 'Effective ingress (who may connect)'),
-    connList(app, conns.filter((c) => c.to === e.id), 'in', e.id),
+    connList(app, d.ingress ?? conns.filter((c) => c.to === e.id), 'in', e.id),
     h('h3', {}, 'Effective egress (what it may open)'),
-    connList(app, conns.filter((c) => c.from === e.id), 'out', e.id),
+    connList(app, d.egress ?? conns.filter((c) => c.from === e.id), 'out', e.id),
     d.reach
       ? h('div', {}, h('h3', {}, 'Lateral movement reach'),
           h('ul', {}, ...d.reach.map((r) => h('li', {}, `${r.id} in ${r.hops} hop${r.hops === 1 ? '' : 's'} via ${r.via}`))))
