@@ -77,6 +77,17 @@ describe('NP301/NP302 rule allows every peer', () => {
   });
 });
 
+describe('NP305 every pod of every namespace', () => {
+  const peer = (p: string) => two + policy('prod', 'p', `podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ${p}`);
+  it('fires for namespaceSelector {} alone or with podSelector {}', () => {
+    expect(ids(audit(peer('namespaceSelector: {}')), 'NP305').map((x) => x.path)).toEqual(['spec.ingress[0].from[0]']);
+    expect(ids(audit(peer('{namespaceSelector: {}, podSelector: {}}')), 'NP305')).toHaveLength(1);
+  });
+  it('does not fire when the pods are narrowed', () => {
+    expect(ids(audit(peer('{namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}')), 'NP305')).toEqual([]);
+  });
+});
+
 describe('NP303 internet-wide ipBlock', () => {
   const block = (cidr: string) => two + policy('prod', 'p', `podSelector: {}\npolicyTypes: [Egress]\negress:\n- to: [ipBlock: {cidr: "${cidr}"}]`);
   it('fires for 0.0.0.0/0 and ::/0', () => {
@@ -92,7 +103,8 @@ describe('NP304 sensitive namespace open to every namespace', () => {
   const sys = (peer: string, nsName = 'kube-system') =>
     two + ns(nsName, { tier: 'secret' }) + pod(nsName, 'ctl', { app: 'ctl' }) +
     policy(nsName, 'p', `podSelector: {}\ningress:\n- from:\n  - ${peer}\n  ports: [{port: 9090}]`);
-  it('fires for namespaceSelector {} into kube-system', () => {
+  it('fires for namespaceSelector {} into kube-system (and NP305 stays quiet there)', () => {
+    expect(ids(audit(sys('namespaceSelector: {}')), 'NP305')).toEqual([]);
     const f = ids(audit(sys('namespaceSelector: {}')), 'NP304');
     expect(f.map((x) => x.resource)).toEqual(['NetworkPolicy kube-system/p']);
     expect(f[0]!.severity).toBe('high');

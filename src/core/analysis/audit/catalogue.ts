@@ -13,6 +13,7 @@ export const RULES: readonly RuleMeta[] = [
   { id: 'NP302', name: 'rule-allows-everything', category: 'over-broad', severity: 'high', summary: 'A rule of an isolating policy has no peers and no ports: it allows everything, undoing the isolation.' },
   { id: 'NP303', name: 'ipblock-internet-wide', category: 'over-broad', severity: 'medium', summary: 'An ipBlock of 0.0.0.0/0 or ::/0 admits the whole internet (and, upstream, every pod IP).' },
   { id: 'NP304', name: 'sensitive-namespace-open-to-all-namespaces', category: 'over-broad', severity: 'high', summary: 'Ingress into a sensitive namespace (kube-system or configured) from every namespace.' },
+  { id: 'NP305', name: 'rule-allows-every-pod', category: 'over-broad', severity: 'low', summary: 'A peer `namespaceSelector: {}` (with no or an empty podSelector) admits every pod of every namespace.' },
   { id: 'NP401', name: 'named-port-unresolved', category: 'ports', severity: 'medium', summary: 'A named port matches no container port of the destination pods, so the rule admits nothing on it.' },
   { id: 'NP402', name: 'port-protocol-mismatch', category: 'ports', severity: 'medium', summary: 'The port entry protocol contradicts the container port it names.' },
   { id: 'NP501', name: 'egress-deny-blocks-dns', category: 'outage', severity: 'high', summary: 'The pod is isolated for egress and may not reach DNS on UDP 53 (kube-system k8s-app=kube-dns).' },

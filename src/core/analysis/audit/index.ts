@@ -5,7 +5,7 @@ import { findRule, RULES } from './catalogue.js';
 import { effectiveConfig } from './config.js';
 import { namespaceDefaultDeny, podIsolation } from './rules-isolation.js';
 import { peersMatchingNothing, peersOrInsteadOfAnd, policiesSelectingNothing } from './rules-selectors.js';
-import { everyPeerRules, internetWideIpBlocks, sensitiveNamespaceOpen } from './rules-broad.js';
+import { everyPeerRules, everyPodPeers, internetWideIpBlocks, sensitiveNamespaceOpen } from './rules-broad.js';
 import { brokenPorts } from './rules-ports.js';
 import { dnsAllowance } from './rules-dns.js';
 import { redundancy } from './rules-redundancy.js';
@@ -26,6 +26,7 @@ const CHECKS: readonly [readonly string[], (ctx: RuleContext) => Finding[]][] = 
   [['NP301', 'NP302'], everyPeerRules],
   [['NP303'], internetWideIpBlocks],
   [['NP304'], sensitiveNamespaceOpen],
+  [['NP305'], everyPodPeers],
   [['NP401', 'NP402'], brokenPorts],
   [['NP501', 'NP502'], dnsAllowance],
   [['NP601', 'NP602'], redundancy],

@@ -78,3 +78,24 @@ export function sensitiveNamespaceOpen(ctx: RuleContext): Finding[] {
   }
   return out;
 }
+
+/** `- namespaceSelector: {}` (podSelector absent or {}): every pod of the cluster, new namespaces included. */
+export function everyPodPeers(ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const p of ctx.cluster.policies) {
+    for (const dir of p.policyTypes) {
+      // Ingress into a sensitive namespace from every namespace is NP304 (high).
+      if (dir === 'Ingress' && isSensitiveNamespace(ctx.cluster, ctx.config, p.namespace)) continue;
+      rulesOf(p, dir).forEach((r, i) => r.peers.forEach((peer, j) => {
+        if (!peer.namespaceSelector || !isEmptySelector(peer.namespaceSelector) || (peer.podSelector && !isEmptySelector(peer.podSelector))) return;
+        const f = peerField(dir);
+        out.push(finding(ctx, 'NP305', {
+          resource: policyResource(p), source: ruleSource(p, r), path: `${rulePath(dir, i)}.${f}[${j}]`,
+          message: `${f}[${j}] (namespaceSelector {}) admits every pod of every namespace ${dir === 'Ingress' ? 'into' : 'from'} the selected pods on ${describePorts(r.ports)}, including namespaces created later.`,
+          fix: `- namespaceSelector:\n    matchLabels:\n      kubernetes.io/metadata.name: <namespace>\n  podSelector:\n    matchLabels: {app: <peer>}`,
+        }));
+      }));
+    }
+  }
+  return out;
+}
