@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.js';
-import { createEngine } from '../../src/core/engine/index.js';
+import { createCompiledEngine } from '../../src/core/engine/compiled/index.js';
 import type { Cluster } from '../../src/core/model/types.js';
 import { loadCluster } from '../../src/core/parse/index.js';
 import { formatText } from '../../src/core/report/text.js';
@@ -50,8 +50,9 @@ describe.skipIf(!present)('np-guard connlist conformance: core', () => {
         expect(got).toEqual(want); // exact mode (README §4.2)
         return;
       }
-      // D1: with hostNetwork pods treated as ordinary pods, the output is exact ...
-      const engine = createEngine(withoutHostNetwork(cl), { ipBlockScope: 'external' });
+      // D1: with hostNetwork pods treated as ordinary pods, the output is exact ... (the compiled
+      // engine for speed: the CLI run above used createEngine; test/engine proves they agree)
+      const engine = createCompiledEngine(withoutHostNetwork(cl), { ipBlockScope: 'external' });
       expect(lines(formatText(analyzeConnectivity(engine, { level: 'workload' })))).toEqual(want);
       // ... and with upstream semantics every difference involves a hostNetwork workload.
       const diffs = semanticDiff(want, got);
