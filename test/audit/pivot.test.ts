@@ -65,7 +65,7 @@ describe('pivot', () => {
   });
   it('ranks by blast radius, worst first', () => {
     const rank = rankBlastRadius(g, 2, defaultTargets(g, engine));
-    expect(rank[0]).toMatchObject({ id: 'front/web', reach: 4 });
+    expect(rank[0]).toMatchObject({ id: 'front/web', reach: 4, targets: 2, external: 0 });
     expect(rank.find((r) => r.id === 'back/api')).toMatchObject({ reach: 3, external: 1 });
     expect(rank.find((r) => r.id === 'data/db')).toMatchObject({ reach: 0, external: 0 });
   });

@@ -43,7 +43,7 @@ export function auditToJson(r: AuditResult): unknown {
   return {
     tool: 'netpol',
     version: VERSION,
-    summary: { total: r.findings.length, ...r.summary },
+    summary: { total: r.findings.length, high: r.summary.high, medium: r.summary.medium, low: r.summary.low },
     findings: r.findings.map((f) => ({
       ruleId: f.ruleId,
       rule: f.rule,

@@ -53,7 +53,7 @@ export interface RankEntry {
   readonly reach: number;
   /** External blocks reachable (exfiltration). */
   readonly external: number;
-  /** Targets (databases, sensitive namespaces) reachable. */
+  /** In-cluster targets (databases, sensitive namespaces) reachable. */
   readonly targets: number;
 }
 
@@ -175,7 +175,9 @@ export function rankBlastRadius(g: PivotGraph, maxHops: number, targets: readonl
     if (e.type !== 'cluster') continue;
     const r = reachFrom(g, e.id, maxHops);
     const external = r.filter((x) => g.byId.get(x.id)?.type === 'external').length;
-    out.push({ id: e.id, reach: r.length - external, external, targets: r.filter((x) => targetIds.has(x.id)).length });
+    // The internet is counted in `external`, not as many targets as it has blocks.
+    const targets = r.filter((x) => targetIds.has(x.id) && g.byId.get(x.id)?.type === 'cluster').length;
+    out.push({ id: e.id, reach: r.length - external, external, targets });
   }
   return out.sort((a, b) => b.reach - a.reach || b.targets - a.targets || b.external - a.external || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
