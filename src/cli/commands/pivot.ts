@@ -22,6 +22,7 @@ interface PivotFlags {
   level?: Level;
   config?: string;
   ipblockScope: IpBlockScope;
+  namespace?: string;
   verbose?: boolean;
 }
 
@@ -39,6 +40,7 @@ export function register(program: Command): void {
     .addOption(new Option('--level <level>', 'endpoints: pods, or workloads (default: workload when the input holds workloads)').choices(['pod', 'workload']))
     .option('--config <file>', 'settings (.netpol.yaml audit.targetLabels / sensitiveNamespaces)')
     .addOption(new Option('--ipblock-scope <scope>', 'all: ipBlocks match pod IPs too (upstream); external: only outside addresses').choices(['all', 'external']).default('all'))
+    .option('-n, --namespace <ns>', 'namespace for objects without metadata.namespace (default: default)')
     .option('-v, --verbose', 'print what was loaded to stderr')
     .action(async (paths: string[], flags: PivotFlags) => {
       const hops = Number(flags.hops);
@@ -48,7 +50,7 @@ export function register(program: Command): void {
       if (flags.toLabel !== undefined && !/^[^=\s]+(=[^=\s]*)?$/.test(flags.toLabel)) throw badInput(`netpol: --to-label: expected k=v or k, not "${flags.toLabel}"`);
       const cfg = loadAuditConfig(flags.config);
       const config = effectiveConfig(cfg.config);
-      const loaded = await loadFromPaths(paths, { ...(flags.verbose ? { verbose: true } : {}) });
+      const loaded = await loadFromPaths(paths, { ...(flags.verbose ? { verbose: true } : {}), ...(flags.namespace ? { namespace: flags.namespace } : {}) });
       const engine = createEngine(loaded.cluster, { ipBlockScope: flags.ipblockScope });
       const graph = buildPivotGraph(engine, flags.level);
 
