@@ -50,7 +50,22 @@ export function buildIpIndex(blockKeys: ReadonlyMap<string, { cidr: string; exce
     blocks.push(IpSet.fromIpBlock(b.cidr, b.except));
   }
   const seg: Record<IpFamily, Segments> = { 4: sweep(blocks, 4), 6: sweep(blocks, 6) };
+  // IPv4 segment starts as doubles (exact below 2^53): the per-pod lookup avoids bigint and ipaddr.js
+  const v4Starts = Float64Array.from(seg[4].starts, Number);
   const lookup = (ip: string): readonly number[] => {
+    const v4 = fastV4(ip);
+    if (v4 !== undefined) {
+      let lo = 0;
+      let hi = v4Starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (v4Starts[mid]! <= v4) lo = mid;
+        else hi = mid - 1;
+      }
+      return seg[4].members[lo]!;
+    }
+    // no IPv6 block: every IPv6 address (valid or not) is in no block, no need to parse it
+    if (seg[6].starts.length === 1 && ip.includes(':')) return seg[6].members[0]!;
     const p = parseIp(ip);
     if (!p) return [];
     const { starts, members } = seg[p.family];
@@ -64,4 +79,28 @@ export function buildIpIndex(blockKeys: ReadonlyMap<string, { cidr: string; exce
     return members[lo]!;
   };
   return { blocks, keyToBlock, lookup };
+}
+
+/** A canonical dotted quad (what parseIp accepts for IPv4: no leading zeros) as a number, else undefined. */
+function fastV4(ip: string): number | undefined {
+  let v = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const ch = ip.charCodeAt(i);
+    if (ch === 46) {
+      if (digits === 0 || part > 255) return undefined;
+      v = v * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (ch >= 48 && ch <= 57) {
+      if (digits > 0 && part === 0) return undefined; // leading zero
+      part = part * 10 + (ch - 48);
+      if (++digits > 3) return undefined;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return undefined;
+  return v * 256 + part;
 }

@@ -112,41 +112,54 @@ export class PairAnalysis {
     this.dirty = 'all';
   }
 
-  /** Fills the scratch row of destination class d; returns the touched source classes. */
-  private fillRow(d: number): void {
+  /**
+   * Fills the scratch row of destination class d; `touched` lists the source classes that may be
+   * allowed. Egress first: an egress-isolated source no egress rule lets reach d is skipped in the
+   * ingress loop. Without `full`, egress-open sources are only stamped (any admitted port allows).
+   */
+  private fillRow(d: number, full: boolean): void {
     const W = this.atoms.words;
     const cls = this.s.classes[d]!;
-    const { stampI, stampE, maskI, maskE } = this;
+    const { stampI, stampE, maskI, maskE, egIso } = this;
     const g = ++this.gen;
+    const inIso = this.inIso[d] === 1;
     this.touched.length = 0;
-    if (this.inIso[d]) {
-      for (const p of this.s.selecting[d]!) {
-        for (const r of this.s.policies[p]!.ingress ?? []) {
-          const pm = this.portMask(r, cls.portGroup)!;
-          if (isZero(pm)) continue;
-          for (const src of r.members) {
-            const o = src * W;
-            if (stampI[src] !== g) {
-              stampI[src] = g;
-              for (let w = 0; w < W; w++) maskI[o + w] = pm[w]!;
-              this.touched.push(src);
-            } else for (let w = 0; w < W; w++) maskI[o + w]! |= pm[w]!;
-          }
-        }
-      }
-    }
     for (const rid of this.s.egMatched[d]!) {
       const r = this.s.rules[rid]!;
       const pm = this.portMask(r, cls.portGroup)!;
       if (isZero(pm)) continue;
       for (const src of this.s.policies[r.policy]!.selected) {
-        if (!this.egIso[src]) continue; // hostNetwork: never isolated
+        if (!egIso[src]) continue; // hostNetwork: never isolated
         const o = src * W;
         if (stampE[src] !== g) {
           stampE[src] = g;
           for (let w = 0; w < W; w++) maskE[o + w] = pm[w]!;
-          if (!this.inIso[d]) this.touched.push(src);
+          if (!inIso) this.touched.push(src);
         } else for (let w = 0; w < W; w++) maskE[o + w]! |= pm[w]!;
+      }
+    }
+    if (!inIso) return;
+    for (const p of this.s.selecting[d]!) {
+      for (const r of this.s.policies[p]!.ingress ?? []) {
+        const pm = this.portMask(r, cls.portGroup)!;
+        if (isZero(pm)) continue;
+        for (const src of r.members) {
+          if (egIso[src]) {
+            if (stampE[src] !== g) continue; // its egress never reaches d
+          } else if (!full) {
+            if (stampI[src] !== g) {
+              stampI[src] = g;
+              this.touched.push(src);
+            }
+            continue;
+          }
+          const o = src * W;
+          if (stampI[src] !== g) {
+            stampI[src] = g;
+            for (let w = 0; w < W; w++) maskI[o + w] = pm[w]!;
+            this.touched.push(src);
+          } else for (let w = 0; w < W; w++) maskI[o + w]! |= pm[w]!;
+        }
       }
     }
   }
@@ -172,13 +185,13 @@ export class PairAnalysis {
     const classes = this.s.classes;
     const nd = classes[d]!.pods.length;
     if (nd === 0) return 0;
-    this.fillRow(d);
+    this.fillRow(d, false);
     const pairs = (src: number): number => (src === d ? nd * (nd - 1) : classes[src]!.pods.length * nd);
     let total = 0;
     if (!this.inIso[d]) total += nd * this.podsEgOpen - (this.egIso[d] ? 0 : nd);
     for (const src of this.touched) {
-      if (!this.inIso[d] && !this.egIso[src]) continue; // counted above
-      if (this.pairMask(src, d, tmp)) total += pairs(src);
+      // egress-open sources stamped by an ingress rule with ports are allowed (masks not kept)
+      if (!this.egIso[src] || this.pairMask(src, d, tmp)) total += pairs(src);
     }
     return total;
   }
@@ -214,7 +227,7 @@ export class PairAnalysis {
     const tmp = new Uint32Array(this.atoms.words);
     for (let d = 0; d < n; d++) {
       if (this.s.classes[d]!.pods.length === 0) continue;
-      this.fillRow(d);
+      this.fillRow(d, true);
       const srcs: number[] = [];
       const conns: ConnectionSet[] = [];
       const cands = this.inIso[d] ? this.touched : [...Array(n).keys()];

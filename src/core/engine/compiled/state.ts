@@ -54,6 +54,7 @@ export class State {
   private memo = new Map<string, Int32Array>();
   private nsMemo = new Map<string, string[]>();
   private blockMembers: Int32Array[] | null = null;
+  private labelIndex: Map<string, number[]> | null = null;
 
   constructor(cluster: Cluster, scope: IpBlockScope) {
     this.cluster = cluster;
@@ -88,12 +89,33 @@ export class State {
     return r;
   }
 
+  /** Classes of `ns` carrying label k=v: candidates for a selector with matchLabels. */
+  private posting(ns: string, k: string, v: string): readonly number[] {
+    if (!this.labelIndex) {
+      this.labelIndex = new Map();
+      for (const c of this.table.classes) {
+        for (const [lk, lv] of Object.entries(c.labels)) {
+          const key = `${c.ns}\u0000${lk}=${lv}`;
+          let l = this.labelIndex.get(key);
+          if (!l) this.labelIndex.set(key, (l = []));
+          l.push(c.id);
+        }
+      }
+    }
+    return this.labelIndex.get(`${ns}\u0000${k}=${v}`) ?? [];
+  }
+
   /** Classes of `ns` whose labels match `sel` (hostNetwork excluded when `peer`). */
   private classesIn(ns: string, sel: LabelSelector, peer: boolean): Int32Array {
     const k = `${peer ? 'p' : 's'}\u0000${ns}\u0000${selKey(sel)}`;
     let r = this.memo.get(k);
     if (!r) {
-      const ids = (this.table.byNs.get(ns) ?? []).filter((c) => {
+      let cands: readonly number[] = this.table.byNs.get(ns) ?? [];
+      for (const [lk, lv] of Object.entries(sel.matchLabels)) {
+        const p = this.posting(ns, lk, lv);
+        if (p.length < cands.length) cands = p;
+      }
+      const ids = cands.filter((c) => {
         const cls = this.table.classes[c]!;
         return !(peer && cls.hostNetwork) && matchesSelector(sel, cls.labels);
       });
@@ -129,9 +151,14 @@ export class State {
       return b === undefined ? new Int32Array(0) : this.blockMembers[b]!;
     }
     const pod = peer.podSelector ?? EMPTY_SEL;
-    const nss = peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policy.namespace];
-    if (nss.length === 1) return this.classesIn(nss[0]!, pod, true);
-    return concatSorted(nss.map((ns) => this.classesIn(ns, pod, true)));
+    if (!peer.namespaceSelector) return this.classesIn(policy.namespace, pod, true);
+    const k = `P\u0000${selKey(peer.namespaceSelector)}\u0000${selKey(pod)}`;
+    let r = this.memo.get(k);
+    if (!r) {
+      r = concatSorted(this.namespacesMatching(peer.namespaceSelector).map((ns) => this.classesIn(ns, pod, true)));
+      this.memo.set(k, r);
+    }
+    return r;
   }
 
   private compileRule(p: NetworkPolicy, pol: number, dir: PolicyType, rule: Rule, index: number): CRule {
@@ -187,6 +214,7 @@ export class State {
     this.memo.clear();
     this.nsMemo.clear();
     this.blockMembers = null;
+    this.labelIndex = null;
     this.selecting.push([]);
     this.egMatched.push([]);
     for (const cp of this.policies) {
@@ -208,6 +236,7 @@ export class State {
   relinkNamespace(ns: string, labels: Labels): void {
     this.nsLabels.set(ns, labels);
     this.nsMemo.clear();
+    this.memo.clear();
     const ids = this.table.byNs.get(ns) ?? [];
     for (const cp of this.policies) {
       if (!cp) continue;
