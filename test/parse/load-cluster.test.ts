@@ -42,10 +42,10 @@ spec: {podSelector: {}, policyTypes: [Egress]}
   });
 
   it('--namespace replaces a missing metadata.namespace only', () => {
-    const r = load('kind: Pod\nmetadata: {name: a}\n---\nkind: Pod\nmetadata: {name: b, namespace: other}\n', 'p.yaml', {
+    const r = load('kind: Pod\nmetadata: {name: a}\n---\nkind: Pod\nmetadata: {name: b, namespace: y}\n', 'p.yaml', {
       namespace: 'x',
     });
-    expect(r.cluster.pods.map((p) => `${p.namespace}/${p.name}`)).toEqual(['x/a', 'other/b']);
+    expect(r.cluster.pods.map((p) => `${p.namespace}/${p.name}`)).toEqual(['x/a', 'y/b']);
   });
 
   it('declared namespaces get the name label; referenced ones are created implicitly', () => {

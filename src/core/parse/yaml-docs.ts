@@ -1,6 +1,6 @@
 // YAML/JSON text → plain JS documents that remember where every node came from.
 // JSON is parsed by the YAML parser too (YAML 1.2 is a JSON superset), so both get positions.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type Tags } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Node } from 'yaml';
 import type { Problem, SourceRef } from '../model/types.js';
 
 export type PathSeg = string | number;
@@ -9,19 +9,11 @@ export type PathSeg = string | number;
 export const MAX_ALIAS_COUNT = 100;
 
 /**
- * Kubernetes reads YAML with go-yaml v2 (sigs.k8s.io/yaml): YAML 1.1 scalars, so unquoted
- * yes/no/on/off/y/n are booleans and 0777 is octal. go-yaml leaves timestamps and base-60
- * numbers (10:30) as strings when decoding into JSON, so those two 1.1 tags are dropped.
+ * Kubernetes reads YAML with go-yaml v2 (sigs.k8s.io/yaml): YAML 1.1 scalars, where unquoted
+ * yes/no/on/off/y/n are booleans. netpol reads YAML 1.2 (where they are strings, as most YAML
+ * writers assume) and warns, since the API server would see a boolean there.
  */
-const PARSE_OPTIONS = (lineCounter: LineCounter) =>
-  ({
-    lineCounter,
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-    version: '1.1',
-    customTags: (tags: Tags) => tags.filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME'))),
-  }) as const;
+const YAML11_BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
 
 /** One YAML document (or one JSON text) with a position resolver. */
 export interface SourceDoc {
@@ -81,7 +73,7 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
   };
   let docs;
   try {
-    docs = parseAllDocuments(text, PARSE_OPTIONS(lineCounter));
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (e) {
     problems.push({
       code: 'yaml-syntax',
@@ -109,6 +101,18 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
       continue;
     }
     if (doc.contents === null) continue; // empty document: fine
+    visit(doc, {
+      Scalar(_key, node) {
+        if (node.type !== 'PLAIN' || typeof node.value !== 'string' || !YAML11_BOOLS.has(node.value)) return;
+        problems.push({
+          code: 'yaml-1.1-boolean',
+          severity: 'warning',
+          message: `unquoted "${node.value}" is a boolean for Kubernetes (YAML 1.1), not a string: write "${node.value}" in quotes`,
+          path: '',
+          source: at(node.range?.[0] ?? 0),
+        });
+      },
+    });
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

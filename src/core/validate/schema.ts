@@ -100,7 +100,7 @@ function hint(key: string, siblings: readonly string[], here: PathSeg[], known: 
 }
 
 /** Checks types (errors) and unknown fields (warnings) of `value` against `schema`. Returns false on type errors. */
-const BOOL_HINT = ' (unquoted yes/no/on/off/y/n/true/false are booleans in YAML 1.1: quote the value)';
+const BOOL_HINT = ' (quote the value to make it a string)';
 
 export function checkSchema(f: Findings, schema: Schema, value: unknown, path: PathSeg[], root: Schema = schema): boolean {
   if (value === null || value === undefined || schema === 'any') return true; // null is Go's zero value
