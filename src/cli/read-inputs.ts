@@ -36,6 +36,15 @@ export function decodeText(file: string, bytes: Uint8Array): { text?: string; pr
   if (bytes.length > MAX_FILE_BYTES) {
     return { problem: problem(file, 'file-too-large', `Invalid value: file is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES} (64 MiB)`) };
   }
+  // UTF-16 with a BOM (PowerShell's `kubectl ... > file` writes it): decode rather than call it binary
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    try {
+      const text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes);
+      if (!text.includes('\u0000')) return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+    } catch {
+      // fall through: reported as binary below
+    }
+  }
   if (bytes.includes(0)) return { problem: problem(file, 'binary-file', 'Invalid value: file looks binary (contains NUL bytes), not YAML or JSON') };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

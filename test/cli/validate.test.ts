@@ -89,6 +89,8 @@ describe('netpol validate', () => {
     expect((await run('validate', bin)).stdout).toContain('file looks binary');
     const latin1 = write('bin/y.yaml', new Uint8Array([0x6b, 0x3a, 0x20, 0xe9, 0xff]));
     expect((await run('validate', latin1)).stdout).toContain('not UTF-8 text');
+    const utf16 = write('bin/utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('kind: Pod\nmetadata: {name: w}\n', 'utf16le')]));
+    expect((await run('validate', utf16)).stdout).toContain('valid: 1 file(s): 1 namespace (1 implicit), 1 pod,');
     const big = path.join(tmp, 'big/huge.yaml');
     fs.mkdirSync(path.dirname(big), { recursive: true });
     fs.writeFileSync(big, '');

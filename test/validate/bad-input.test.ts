@@ -17,7 +17,7 @@ describe('syntax', () => {
     expect(lines('{"kind": "Pod", "metadata": {', 'x.json')[0]).toMatch(/^x\.json:1:\d+: Invalid value: YAML syntax: /);
   });
   it('duplicate keys are errors at the second key', () => {
-    expect(lines('kind: Pod\nmetadata:\n  name: a\n  name: b\n')).toEqual(['in.yaml:4:3: Duplicate value: Map keys must be unique']);
+    expect(lines('kind: Pod\nmetadata:\n  name: a\n  name: b\n')).toEqual(['in.yaml:4:3: Duplicate value: key "name" already set in this mapping']);
   });
   it('a bad document does not hide the good ones next to it', () => {
     const r = loadCluster([{ file: 'a.yaml', text: 'kind: Pod\nmetadata: {name: ok}\n---\nkind: [\n' }]);

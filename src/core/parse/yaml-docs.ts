@@ -90,10 +90,14 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const dup = e.code === 'DUPLICATE_KEY';
+        // go-yaml says: key "name" already set in map
+        const key = dup ? /^\s*("[^"]*"|'[^']*'|[^:#\n]+?)\s*:/.exec(text.slice(e.pos[0]))?.[1] : undefined;
         problems.push({
           code: dup ? 'duplicate-key' : 'yaml-syntax',
           severity: 'error',
-          message: dup ? `Duplicate value: ${firstLine(e.message)}` : `Invalid value: YAML syntax: ${firstLine(e.message)}`,
+          message: dup
+            ? `Duplicate value: key ${key ? JSON.stringify(key.replace(/^["']|["']$/g, '')) : ''} already set in this mapping`.replace('key  ', 'key ')
+            : `Invalid value: YAML syntax: ${firstLine(e.message)}`,
           path: '',
           source: at(e.pos[0]),
         });
