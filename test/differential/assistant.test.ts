@@ -67,5 +67,5 @@ describe.skipIf(!bin.path)('differential: netpol vs policy-assistant', () => {
     expect(bad.slice(0, 20)).toEqual([]);
     const probes = results.reduce((n, r) => n + r.probes, 0);
     expect(probes).toBeGreaterThan(CASES * 100);
-  });
+  }, 900_000);
 });

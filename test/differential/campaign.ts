@@ -25,7 +25,12 @@ export interface Summary {
   shrunk: { seed: number; dir?: string; c: GenCase; disagreements: string[] }[];
 }
 
-export function runCampaign(peer: PeerName, seed: number, cases: number, opts: { batch?: number; shrinkMax?: number; progress?: (s: string) => void } = {}): Summary {
+export function runCampaign(
+  peer: PeerName,
+  seed: number,
+  cases: number,
+  opts: { batch?: number; shrinkMax?: number; progress?: (s: string) => void; partial?: (s: Summary, done: number) => void } = {},
+): Summary {
   const batch = opts.batch ?? 50;
   const s: Summary = { peer, seed, cases, probes: 0, agreeingCases: 0, agreeingProbes: 0, classes: {}, unclassifiedCases: 0, unclassifiedProbes: 0, failures: [], shrunk: [] };
   const bad: CaseResult[] = [];
@@ -51,6 +56,7 @@ export function runCampaign(peer: PeerName, seed: number, cases: number, opts: {
       }
     }
     opts.progress?.(`${peer}: ${Math.min(start + batch, cases)}/${cases} cases, ${s.unclassifiedCases} with unclassified disagreements`);
+    opts.partial?.(s, Math.min(start + batch, cases));
   }
   const fails = (c: GenCase): boolean => {
     const [r] = compareCases(peer, [c]);
@@ -101,11 +107,10 @@ function main(argv: string[]): number {
       process.stderr.write(`differential: WARNING: SKIPPING peer ${peer}: ${bin.why}\n`);
       continue;
     }
-    if (peer === 'analyzer') {
-      process.stderr.write('differential: WARNING: SKIPPING peer analyzer: no runner wired in this build\n');
-      continue;
-    }
-    const s = runCampaign(peer, seed, cases, { progress: (m) => process.stderr.write(`${m}\n`) });
+    mkdirSync(out, { recursive: true });
+    // A partial summary after every batch, so a long campaign that is stopped still reports.
+    const partial = (p: Summary, done: number): void => writeFileSync(join(out, `summary-${peer}-seed${seed}.md`), `${summaryMarkdown({ ...p, cases: done })}\n`);
+    const s = runCampaign(peer, seed, cases, { progress: (m) => process.stderr.write(`${m}\n`), partial });
     s.shrunk.forEach((x, i) => {
       const dir = join(out, `${peer}-seed${seed}-${i}`);
       mkdirSync(dir, { recursive: true });

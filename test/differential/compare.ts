@@ -3,6 +3,8 @@ import type { GenCase } from './case.js';
 import { classify, type Classification, type EmulatedNetpol, type PeerName } from './known-differences.js';
 import { probeKey, probesOf, runNetpol, type Probe } from './probe.js';
 import { runCyclonus } from './peers/cyclonus.js';
+import { runAnalyzer } from './peers/analyzer.js';
+import type { IpBlockScope } from '../../src/core/engine/types.js';
 
 export interface Disagreement {
   readonly probe: Probe;
@@ -23,11 +25,13 @@ export interface CaseResult {
 
 /** Compares a batch of cases against one peer (one peer process per batch). */
 export function compareCases(peer: PeerName, cases: readonly GenCase[]): CaseResult[] {
-  if (peer !== 'assistant') throw new Error(`no runner for peer ${peer} yet`);
   const withProbes = cases.map((c) => ({ c, probes: probesOf(c) }));
-  const peerRuns = runCyclonus(cases);
+  // Semantic switch: netpol-analyzer's ipBlocks never match pods (netpol's --ipblock-scope external).
+  const scope: IpBlockScope = peer === 'analyzer' ? 'external' : 'all';
+  const probeMap = new Map(withProbes.map((x) => [x.c, x.probes]));
+  const peerRuns = peer === 'assistant' ? runCyclonus(cases, true, (c) => probeMap.get(c) ?? probesOf(c)) : cases.map(runAnalyzer);
   return withProbes.map(({ c, probes }, i) => {
-    const np = runNetpol(c, 'all');
+    const np = runNetpol(c, scope);
     const pr = peerRuns[i];
     const failures = [...np.errors.map((e) => `netpol rejected generated input: ${e}`)];
     if (!pr || pr.error !== undefined) failures.push(`peer failed: ${pr?.error ?? 'no answer'}`);
@@ -37,7 +41,7 @@ export function compareCases(peer: PeerName, cases: readonly GenCase[]): CaseRes
     const netpolOn: EmulatedNetpol = (id, rewrite) => {
       if (!emulated.has(id)) {
         const e = rewrite();
-        emulated.set(id, e ? runNetpol(e, 'all').allowed : undefined);
+        emulated.set(id, e ? runNetpol(e, scope).allowed : undefined);
       }
       return emulated.get(id);
     };

@@ -36,7 +36,7 @@ function shimEndpoint(c: GenCase, e: ProbeEndpoint): ShimEndpoint {
  * Runs many cases in one shim process (one JSON document per case, one line back per case).
  * The shim answers the full cross product in probesOf's order, so answers are indexed by position.
  */
-export function runCyclonus(cases: readonly GenCase[], simplify = true): PeerRun[] {
+export function runCyclonus(cases: readonly GenCase[], simplify = true, probesOfCase: (c: GenCase) => readonly Probe[] = probesOf): PeerRun[] {
   const bin = peerBinary('cyclonus-shim');
   if (!bin.path) throw new Error(bin.why);
   const input = cases
@@ -51,11 +51,14 @@ export function runCyclonus(cases: readonly GenCase[], simplify = true): PeerRun
   return lines.map((line, i) => {
     const out = JSON.parse(line) as { allowed?: string; error?: string };
     const c = cases[i] as GenCase;
-    const probes = probesOf(c);
+    const probes = probesOfCase(c);
     if (out.error !== undefined || out.allowed === undefined) return { allowed: () => false, error: out.error ?? 'no answer' };
     if (out.allowed.length !== probes.length) return { allowed: () => false, error: `answered ${out.allowed.length} probes of ${probes.length}` };
     const bits = out.allowed;
-    const index = new Map<string, number>(probes.map((p, j) => [probeKey(p), j]));
-    return { allowed: (p: Probe) => bits[index.get(probeKey(p)) ?? -1] === '1' };
+    // By identity when the caller passes its own probe objects, else by key.
+    const byRef = new Map<Probe, number>(probes.map((p, j) => [p, j]));
+    let byKey: Map<string, number> | undefined;
+    const at = (p: Probe): number => byRef.get(p) ?? (byKey ??= new Map(probes.map((q, j) => [probeKey(q), j]))).get(probeKey(p)) ?? -1;
+    return { allowed: (p: Probe) => bits[at(p)] === '1' };
   });
 }
