@@ -1,7 +1,7 @@
 // `netpol audit PATH...`: security findings with fixes; exit 1 with --fail-on when findings at or above it exist.
 import process from 'node:process';
 import { Option, type Command } from 'commander';
-import { createEngine } from '../../core/engine/index.js';
+import { createEngine, createReferenceEngine } from '../../core/engine/index.js';
 import type { IpBlockScope } from '../../core/engine/types.js';
 import { failsAt, runAudit, SEVERITIES, type Severity } from '../../core/analysis/audit/index.js';
 import { AUDIT_FORMATS, formatAuditJson, formatAuditMarkdown, formatAuditText, type AuditFormat } from '../../core/report/audit-text.js';
@@ -45,6 +45,8 @@ export function register(program: Command): void {
         cluster: loaded.cluster,
         problems: loaded.problems,
         engineFactory: (c) => createEngine(c, { ipBlockScope: scope }),
+        // Redundancy checks build an engine per modified copy: the per-query engine compiles nothing.
+        derivedEngineFactory: (c) => createReferenceEngine(c, { ipBlockScope: scope }),
         config: cfg.config,
       });
       for (const n of result.notes) err(`netpol: note: ${n}`);

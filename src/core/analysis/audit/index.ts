@@ -54,7 +54,7 @@ export function runAudit(input: AuditInput): AuditResult {
   const ctx: RuleContext = {
     cluster: input.cluster,
     engine: input.engineFactory(input.cluster),
-    engineFactory: input.engineFactory,
+    engineFactory: input.derivedEngineFactory ?? input.engineFactory,
     config,
     problems: input.problems ?? [],
     notes: [],

@@ -68,6 +68,11 @@ export interface AuditInput {
   /** Problems from loading (validation warnings become manifest findings). */
   readonly problems?: readonly Problem[];
   readonly engineFactory: EngineFactory;
+  /**
+   * Engines over modified copies of the cluster (redundancy builds one per check, DNS one more).
+   * Default: engineFactory. A per-query engine (the reference one) suits them: nothing to compile.
+   */
+  readonly derivedEngineFactory?: EngineFactory;
   readonly config?: Partial<AuditConfig>;
 }
 
@@ -84,6 +89,7 @@ export interface AuditResult {
 export interface RuleContext {
   readonly cluster: Cluster;
   readonly engine: Engine;
+  /** For modified copies of the cluster. */
   readonly engineFactory: EngineFactory;
   readonly config: AuditConfig;
   readonly problems: readonly Problem[];
