@@ -38,7 +38,7 @@ export interface DirectionExplanation {
   /** One sentence in plain words. */
   readonly summary: string;
   readonly rules: readonly RuleExplanation[];
-  /** Per pod of the input (grouped when equal): what this side admits, this pod's policies only. */
+  /** Per pod of the input (grouped when equal): what this side admits, this pod's policies only; empty when not isolated. */
   readonly byPod: readonly PeerConnections[];
 }
 
@@ -77,7 +77,8 @@ function explainDirection(engine: Engine, pod: Pod, dir: PolicyType): DirectionE
   const pols = isolatingPolicies(engine.cluster, pod, dir);
   const rules = pols.flatMap((p) => (dir === 'Ingress' ? p.ingress : p.egress).map((r, i) => explainRule(engine, p, dir, r, i, self)));
   const groups = new Map<string, { endpoints: string[]; connections: string; json: ProtocolPorts[] }>();
-  for (const other of engine.cluster.pods) {
+  // Not isolated: everything, nothing to list.
+  for (const other of pols.length > 0 ? engine.cluster.pods : []) {
     const ep: Endpoint = { kind: 'pod', pod: other };
     if (isSelf(self, ep)) continue;
     const c = sideConnections(engine.cluster, engine.options, dir, self, ep);
