@@ -49,10 +49,6 @@ export function nftName(text: string): string {
   return `${s.slice(0, 190)}~${h.toString(16)}`;
 }
 
-export function podChainName(dir: PolicyType, pod: Pod): string {
-  return nftName(`${DIR_WORD[dir]}/${pod.namespace}/${pod.name}`);
-}
-
 const ruleLabel = (pol: NetworkPolicy, dir: PolicyType, i: number) => `${policyId(pol)} spec.${DIR_WORD[dir]}[${i}]`;
 
 /** The pods a compile targets: scheduled on the node (or listed), before enforceability checks. */
@@ -68,14 +64,13 @@ export function compileRuleset(cluster: Cluster, opts: CompileOptions): CompileR
   const scope = opts.ipBlockScope ?? 'all';
   const peers = new PeerIndex(cluster, scope);
   const sets = new Map<string, NftSet>();
-  const chains: NftChain[] = [];
   const notes: string[] = [];
-  const maps: Record<string, { addr: bigint; chain: string }[]> = {};
   const enforced: Pod[] = [];
-
   const byNs = new Map<string, NetworkPolicy[]>();
   for (const p of cluster.policies) (byNs.get(p.namespace) ?? byNs.set(p.namespace, []).get(p.namespace)!).push(p);
 
+  // Pods isolated by the same policies share one verdict chain (chains, not elements, cost load time).
+  const groups = new Map<string, { dir: PolicyType; pols: NetworkPolicy[]; pods: Pod[] }>();
   for (const pod of selectPods(cluster, opts)) {
     // Mainstream plugins never isolate hostNetwork pods: their traffic is the node's (engine: isPolicyTarget).
     if (!isPolicyTarget(pod)) {
@@ -91,20 +86,32 @@ export function compileRuleset(cluster: Cluster, opts: CompileOptions): CompileR
       const pols = (byNs.get(pod.namespace) ?? []).filter((p) => p.policyTypes.includes(dir) && matchesSelector(p.podSelector, pod.labels));
       // Not isolated in this direction: no map entry, the packet passes through (upstream default allow).
       if (pols.length === 0) continue;
-      const chain = podChainName(dir, pod);
-      const rules: NftRule[] = [];
-      for (const pol of pols) {
-        const list = dir === 'Ingress' ? pol.ingress : pol.egress;
-        list.forEach((rule, i) => rules.push(...compileRule(cluster, peers, sets, pod, pol, dir, rule, i)));
-      }
-      rules.push({
-        matches: [],
-        verdict: 'drop',
-        comment: clip(`isolated (${DIR_WORD[dir]}) by ${pols.map(policyId).join(', ')}`),
-      });
-      chains.push({ name: chain, rules });
-      for (const p of parsedIps(pod)) (maps[`${DIR_WORD[dir]}-v${p.family}`] ??= []).push({ addr: p.value, chain });
+      const key = groupChainName(dir, pod.namespace, pols);
+      const g = groups.get(key) ?? groups.set(key, { dir, pols, pods: [] }).get(key)!;
+      g.pods.push(pod);
     }
+  }
+
+  // One chain per (policy, direction), holding its rules once; ingress named ports need its local pods.
+  const polPods = new Map<string, { pol: NetworkPolicy; dir: PolicyType; pods: Pod[] }>();
+  for (const g of groups.values()) {
+    for (const pol of g.pols) {
+      const name = policyChainName(pol, g.dir);
+      const e = polPods.get(name) ?? polPods.set(name, { pol, dir: g.dir, pods: [] }).get(name)!;
+      e.pods.push(...g.pods);
+    }
+  }
+  const chains: NftChain[] = [];
+  for (const [name, { pol, dir, pods }] of [...polPods].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const list = dir === 'Ingress' ? pol.ingress : pol.egress;
+    chains.push({ name, rules: list.flatMap((rule, i) => compileRule(cluster, peers, sets, pods, pol, dir, rule, i)) });
+  }
+  const maps: Record<string, { addr: bigint; chain: string }[]> = {};
+  for (const [name, g] of groups) {
+    const rules: NftRule[] = g.pols.map((pol) => ({ matches: [], jump: policyChainName(pol, g.dir), comment: clip(policyId(pol)) }));
+    rules.push({ matches: [], verdict: 'drop', comment: clip(`isolated for ${DIR_WORD[g.dir]}: ${g.pods.map(podId).join(', ')}`) });
+    chains.push({ name, rules });
+    for (const pod of g.pods) for (const p of parsedIps(pod)) (maps[`${DIR_WORD[g.dir]}-v${p.family}`] ??= []).push({ addr: p.value, chain: name });
   }
 
   const vmaps: VerdictMap[] = [];
@@ -123,18 +130,12 @@ export function compileRuleset(cluster: Cluster, opts: CompileOptions): CompileR
     }));
   // Policies govern connections: replies and related packets of an allowed connection pass.
   const established: NftRule = { matches: [{ kind: 'ct-state', states: ['established', 'related'] }], verdict: 'accept' };
-  // Egress chains `return` on allow, so the destination's ingress chain still decides (same node).
-  chains.push({
-    name: 'forward',
-    base: { hook: 'forward', priority: 'filter', policy: 'accept' },
-    rules: [established, ...dispatch('egress'), ...dispatch('ingress')],
-  });
+  // Two base chains on forward: an accept in the egress one (priority filter) still meets the
+  // ingress one (filter + 10), so two pods of one node get both checks; a drop is final.
+  chains.push({ name: 'egress', base: { hook: 'forward', priority: 0, policy: 'accept' }, rules: [established, ...dispatch('egress')] });
+  chains.push({ name: 'ingress', base: { hook: 'forward', priority: 10, policy: 'accept' }, rules: [established, ...dispatch('ingress')] });
   // A local pod talking to its own node: egress still applies.
-  chains.push({
-    name: 'input',
-    base: { hook: 'input', priority: 'filter', policy: 'accept' },
-    rules: [established, ...dispatch('egress')],
-  });
+  chains.push({ name: 'egress-to-node', base: { hook: 'input', priority: 0, policy: 'accept' }, rules: [established, ...dispatch('egress')] });
 
   const target = opts.pods ? `pods ${opts.pods.join(',')}` : `node ${opts.node ?? '?'}`;
   return {
@@ -149,18 +150,27 @@ export function compileRuleset(cluster: Cluster, opts: CompileOptions): CompileR
   };
 }
 
+/** `ingress/<ns>/<policy>_<policy>`: the verdict chain of the pods those policies isolate ('_' never occurs in Kubernetes names). */
+export function groupChainName(dir: PolicyType, ns: string, pols: readonly NetworkPolicy[]): string {
+  return nftName(`${DIR_WORD[dir]}/${ns}/${pols.map((p) => p.name).join('_')}`);
+}
+
+export function policyChainName(pol: NetworkPolicy, dir: PolicyType): string {
+  return nftName(`policy/${pol.namespace}/${pol.name}/${DIR_WORD[dir]}`);
+}
+
 function compileRule(
   cluster: Cluster,
   peers: PeerIndex,
   sets: Map<string, NftSet>,
-  pod: Pod,
+  targets: readonly Pod[],
   pol: NetworkPolicy,
   dir: PolicyType,
   rule: Rule,
   i: number,
 ): NftRule[] {
   const label = ruleLabel(pol, dir, i);
-  const verdict = dir === 'Ingress' ? 'accept' : 'return';
+  const verdict = 'accept';
   const base = `${DIR_WORD[dir]}/${pol.namespace}/${pol.name}/${i}`;
   const peerDir = dir === 'Ingress' ? 'saddr' : 'daddr';
   const covered = rule.peers.length > 0 ? peers.rulePeers(pol, rule, base) : undefined;
@@ -188,34 +198,38 @@ function compileRule(
     emit(undefined); // every port of every protocol
     return out;
   }
-  // Numeric ports (and ingress named ports, resolved on this destination pod) per protocol.
+  // Numeric ports per protocol (port sets and endPort ranges).
   const perProto = new Map<Protocol, PortSet>();
-  let hasEgressNamed = false;
+  let hasNamed = false;
   for (const pp of rule.ports) {
-    if (typeof pp.port === 'string' && dir === 'Egress') {
-      hasEgressNamed = true;
+    if (typeof pp.port === 'string') {
+      hasNamed = true;
       continue;
     }
-    const ports = policyPortSet(pp, { kind: 'pod', pod }).ports(pp.protocol);
+    const ports = policyPortSet(pp, { kind: 'ip', ip: '0.0.0.0' }).ports(pp.protocol);
     perProto.set(pp.protocol, (perProto.get(pp.protocol) ?? PortSet.EMPTY).union(ports));
   }
   for (const proto of PROTOCOLS) {
     const ports = perProto.get(proto);
     if (ports && !ports.isEmpty()) emit({ kind: 'proto-ports', protocol: proto, ports });
   }
-  // Egress named ports resolve on each destination pod: one addr . proto . port set per rule.
-  if (hasEgressNamed) {
-    const dests = covered ? covered.pods : cluster.pods;
-    for (const fam of FAMILIES) {
-      const name = nftName(`named/${base}.v${fam}`);
-      if (!sets.has(name)) {
-        const elements = namedElements(rule, dests, fam);
-        if (elements.length === 0) continue;
-        sets.set(name, { kind: 'concat', name, family: fam, comment: clip(`${label} named ports`), elements });
-      }
-      {
-        out.push({ matches: [{ kind: 'concat-set', dir: 'daddr', family: fam, set: name }], verdict, comment: clip(`${label} named ports`) });
-      }
+  if (!hasNamed) return out;
+  // Named ports resolve on the destination pod (e2e 017-019): a daddr . proto . port set. Ingress:
+  // the destinations are this policy's pods here, and the peers set still checks the source.
+  // Egress: the destinations are the pods the peers cover (every pod when the rule has no peers).
+  const dests = dir === 'Ingress' ? targets : covered ? covered.pods : cluster.pods;
+  for (const fam of FAMILIES) {
+    const name = nftName(`named/${base}.v${fam}`);
+    if (!sets.has(name)) {
+      const elements = namedElements(rule, dests, fam);
+      if (elements.length === 0) continue;
+      sets.set(name, { kind: 'concat', name, family: fam, comment: clip(`${label} named ports`), elements });
+    }
+    const named: Match = { kind: 'concat-set', dir: 'daddr', family: fam, set: name };
+    if (dir === 'Egress' || !covered) out.push({ matches: [named], verdict, comment: clip(`${label} named ports`) });
+    else {
+      const src = addrMatches.find((m) => m !== undefined && m.kind === 'addr-set' && m.family === fam);
+      if (src) out.push({ matches: [src, named], verdict, comment: clip(`${label} named ports`) });
     }
   }
   return out;

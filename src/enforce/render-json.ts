@@ -44,6 +44,7 @@ function matchJson(m: Match): Json[] {
 function ruleJson(chain: string, r: NftRule): Json {
   const expr = r.matches.flatMap(matchJson);
   if (r.verdict) expr.push({ [r.verdict]: null });
+  if (r.jump) expr.push({ jump: { target: r.jump } });
   return { rule: { ...T, chain, ...(r.comment ? { comment: r.comment } : {}), expr } };
 }
 
@@ -67,7 +68,7 @@ export function renderJson(rs: Ruleset): { nftables: Json[] } {
   ];
   for (const s of rs.sets) cmds.push({ add: setJson(s) });
   for (const c of rs.chains) {
-    const base = c.base ? { type: 'filter', hook: c.base.hook, prio: 0, policy: c.base.policy } : {};
+    const base = c.base ? { type: 'filter', hook: c.base.hook, prio: c.base.priority, policy: c.base.policy } : {};
     cmds.push({ add: { chain: { ...T, name: c.name, ...base } } });
   }
   for (const m of rs.maps) {

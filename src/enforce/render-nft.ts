@@ -43,6 +43,7 @@ function matchText(m: Match): string {
 export function ruleText(r: NftRule): string {
   const parts = r.matches.map(matchText);
   if (r.verdict) parts.push(r.verdict);
+  if (r.jump) parts.push(`jump ${r.jump}`);
   if (r.comment) parts.push(`comment "${r.comment}"`);
   return parts.join(' ');
 }
@@ -87,7 +88,10 @@ export function renderNft(rs: Ruleset, opts: { replace?: boolean } = {}): string
   }
   for (const c of rs.chains) {
     out.push(`\tchain ${c.name} {`);
-    if (c.base) out.push(`\t\ttype filter hook ${c.base.hook} priority ${c.base.priority}; policy ${c.base.policy};`);
+    if (c.base) {
+      const prio = c.base.priority === 0 ? 'filter' : `filter ${c.base.priority > 0 ? '+' : '-'} ${Math.abs(c.base.priority)}`;
+      out.push(`\t\ttype filter hook ${c.base.hook} priority ${prio}; policy ${c.base.policy};`);
+    }
     for (const r of c.rules) out.push(`\t\t${ruleText(r)}`);
     out.push('\t}');
   }

@@ -57,12 +57,15 @@ export type Match =
 export interface NftRule {
   readonly matches: readonly Match[];
   readonly verdict?: Verdict;
+  /** `jump CHAIN` (instead of a verdict). */
+  readonly jump?: string;
   readonly comment?: string;
 }
 
 export interface BaseHook {
   readonly hook: 'forward' | 'input';
-  readonly priority: 'filter';
+  /** Offset from the `filter` priority (0); base chains of one hook run in priority order. */
+  readonly priority: number;
   readonly policy: 'accept';
 }
 

@@ -71,7 +71,9 @@ describe.skipIf(!cap.ok)('applier (nft -f, one transaction)', () => {
     expect(d.base).toBe('netpol');
     expect(d.diff).toContain('+ set peers/ingress/x/allow-c/0.v4');
     expect(d.diff).toContain('+     10.9.0.3');
-    expect(d.diff).toMatch(/~ chain ingress\/x\/b\n(.*\n)*\+ {5}ip saddr @peers\/ingress\/x\/allow-c\/0\.v4 meta l4proto tcp th dport 80 accept/);
+    expect(d.diff).toContain('+ chain ingress/x/deny-b_allow-c');
+    expect(d.diff).toContain('- chain ingress/x/deny-b');
+    expect(d.diff).toMatch(/\+ chain policy\/x\/allow-c\/ingress\n\+ {5}ip saddr @peers\/ingress\/x\/allow-c\/0\.v4 meta l4proto tcp th dport 80 accept/);
     await applyRuleset(text, { netns: nodeOfB() });
     expect((await dryRun(text, nodeOfB())).changed).toBe(false);
     // The update is live: c may now reach b, a still may not.

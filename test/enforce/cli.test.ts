@@ -75,8 +75,10 @@ describe('netpol compile', () => {
     const f = file('a.yaml', PODS + '---' + policy('a'));
     const r = await run('compile', f, '--node', 'n2');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('10.7.0.2 : jump ingress/x/b');
-    expect(r.stdout).toContain('ip saddr @peers/ingress/x/to-b/0.v4 meta l4proto tcp th dport 80 accept comment "x/to-b spec.ingress[0]"');
+    expect(r.stdout).toContain('10.7.0.2 : jump ingress/x/to-b');
+    // Named port: resolved on the destination pod, through a daddr . proto . port set.
+    expect(r.stdout).toContain('ip saddr @peers/ingress/x/to-b/0.v4 ip daddr . meta l4proto . th dport @named/ingress/x/to-b/0.v4 accept comment "x/to-b spec.ingress[0] named ports"');
+    expect(r.stdout).toMatch(/set named\/ingress\/x\/to-b\/0\.v4 \{[^}]*10\.7\.0\.2 \. tcp \. 80/);
     const j = await run('compile', f, '--pods', 'x/b', '--format', 'json');
     expect(j.code).toBe(0);
     const doc = JSON.parse(j.stdout) as { nftables: Record<string, unknown>[] };
@@ -97,7 +99,7 @@ describe('netpol compile', () => {
   it('compiles the demo', async () => {
     const r = await run('compile', DEMO, '--node', 'node-2');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('chain ingress/backend/db-0 {');
+    expect(r.stdout).toContain('chain policy/backend/test-network-policy/ingress {');
   });
 });
 
@@ -120,7 +122,7 @@ describe.skipIf(!cap.ok)('netpol enforce (in a scratch network namespace)', () =
 
     const watching = run('enforce', f, '--node', 'n2', '--netns', netns, '--watch');
     const until = async (pred: (t: string) => boolean) => {
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 200; i++) {
         if (pred((await loadedTable(netns)) ?? '')) return true;
         await new Promise((res) => setTimeout(res, 100));
       }

@@ -85,17 +85,22 @@ describe('compiler structure', () => {
   it('dispatches isolated pods by address and leaves others out (pass-through)', () => {
     const res = compileRuleset(cluster, { node: 'node-1' });
     const ing = res.ruleset.maps.find((m) => m.name === 'ingress-v4')!;
-    expect(ing.entries.map((e) => e.chain).sort()).toEqual(['ingress/x/a', 'ingress/x/c']);
+    // x/a and x/c are isolated by the same policies: one shared verdict chain, one map entry each.
+    expect(ing.entries.map((e) => e.chain)).toEqual(['ingress/x/deny-all', 'ingress/x/deny-all']);
     expect(res.ruleset.maps.find((m) => m.name === 'egress-v4')!.entries).toEqual([]);
     expect(res.notes).toEqual(['x/host: hostNetwork, not enforced (node traffic)', 'x/pending: no IP yet, nothing to enforce']);
-    const chain = res.ruleset.chains.find((c) => c.name === 'ingress/x/a')!;
-    expect(chain.rules).toEqual([{ matches: [], verdict: 'drop', comment: 'isolated (ingress) by x/deny-all' }]);
+    const chain = res.ruleset.chains.find((c) => c.name === 'ingress/x/deny-all')!;
+    expect(chain.rules).toEqual([
+      { matches: [], jump: 'policy/x/deny-all/ingress', comment: 'x/deny-all' },
+      { matches: [], verdict: 'drop', comment: 'isolated for ingress: x/a, x/c' },
+    ]);
+    expect(res.ruleset.chains.find((c) => c.name === 'policy/x/deny-all/ingress')!.rules).toEqual([]);
   });
 
   it('--pods selects pods regardless of node', () => {
     const res = compileRuleset(cluster, { pods: ['y/a', 'x/b'] });
     expect(res.pods.map((p) => `${p.namespace}/${p.name}`)).toEqual(['x/b', 'y/a']);
-    expect(res.ruleset.maps.find((m) => m.name === 'ingress-v6')!.entries.map((e) => e.chain)).toEqual(['ingress/x/b']);
+    expect(res.ruleset.maps.find((m) => m.name === 'ingress-v6')!.entries.map((e) => e.chain)).toEqual(['ingress/x/deny-all']);
   });
 
   it('names are nft identifiers and long names stay unique under the kernel limit', () => {
@@ -122,7 +127,7 @@ describe('compiler structure', () => {
     };
     const text = renderNft(compileRuleset(c, { node: 'node-1' }).ruleset);
     expect(text).toContain('172.16.0.0/16,\n\t\t\t172.18.0.0-172.31.255.255');
-    expect(text).toContain('ip daddr @peers/egress/x/egress-cidr/0.v4 meta l4proto udp th dport 53 return comment "x/egress-cidr spec.egress[0]"');
+    expect(text).toContain('ip daddr @peers/egress/x/egress-cidr/0.v4 meta l4proto udp th dport 53 accept comment "x/egress-cidr spec.egress[0]"');
     expect(text).toMatch(/^table inet netpol\ndelete table inet netpol\ntable inet netpol \{/m);
   });
 });

@@ -55,15 +55,20 @@ function run(rs: Ruleset, chain: NftChain, p: Packet): Verdict | undefined {
       continue;
     }
     if (r.matches.every((m) => matches(rs, m, p))) {
+      if (r.jump) {
+        const v = run(rs, rs.chains.find((c) => c.name === r.jump)!, p);
+        if (v === 'accept' || v === 'drop') return v;
+        continue;
+      }
       if (r.verdict) return r.verdict;
     }
   }
   return undefined;
 }
 
-/** The verdict of a base chain (policy accept). */
+/** The verdict of a hook: its base chains in priority order; accept moves on to the next, drop is final. */
 export function hook(rs: Ruleset, name: 'forward' | 'input', p: Packet): 'accept' | 'drop' {
-  const chain = rs.chains.find((c) => c.name === name);
-  if (!chain) return 'accept';
-  return run(rs, chain, p) === 'drop' ? 'drop' : 'accept';
+  const bases = rs.chains.filter((c) => c.base?.hook === name).sort((a, b) => a.base!.priority - b.base!.priority);
+  for (const chain of bases) if (run(rs, chain, p) === 'drop') return 'drop';
+  return 'accept';
 }
