@@ -66,6 +66,8 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
   CronJob: top(obj({ jobTemplate: obj({ metadata: META, spec: obj({ template: POD_TEMPLATE }, true) }) }, true)),
 };
 
+const KNOWN = new WeakMap<object, Map<string, string[]>>();
+
 /** Every path at which a field name is known, for "did you mean" hints. */
 function knownPaths(s: Schema, prefix: PathSeg[], out: Map<string, string[]>): void {
   if (typeof s === 'string') return;
@@ -102,10 +104,17 @@ function hint(key: string, siblings: readonly string[], here: PathSeg[], known: 
 /** Checks types (errors) and unknown fields (warnings) of `value` against `schema`. Returns false on type errors. */
 const BOOL_HINT = ' (quote the value to make it a string)';
 
-export function checkSchema(f: Findings, schema: Schema, value: unknown, path: PathSeg[], root: Schema = schema): boolean {
+export function checkSchema(f: Findings, schema: Schema, value: unknown, path: PathSeg[], root: Exclude<Schema, string> | undefined = typeof schema === 'object' ? schema : undefined): boolean {
   if (value === null || value === undefined || schema === 'any') return true; // null is Go's zero value
-  const known = new Map<string, string[]>();
-  knownPaths(root, [], known);
+  let known = root ? KNOWN.get(root) : undefined;
+  if (!known) {
+    known = new Map<string, string[]>();
+    if (root) {
+      knownPaths(root, [], known);
+      KNOWN.set(root, known);
+    }
+  }
+  const hints = known;
   let ok = true;
   const walk = (s: Schema, v: unknown, p: PathSeg[]): void => {
     if (v === null || v === undefined || s === 'any') return;
@@ -141,7 +150,7 @@ export function checkSchema(f: Findings, schema: Schema, value: unknown, path: P
       if (sub) walk(sub, x, [...p, k]);
       else if (!s.open) {
         const rel = p.length === 0 ? k : `${formatPath(p)}.${k}`;
-        f.warn([...p, k], 'unknown-field', `unknown field "${rel}"${hint(k, Object.keys(s.fields), p, known)}`, true);
+        f.warn([...p, k], 'unknown-field', `unknown field "${rel}"${hint(k, Object.keys(s.fields), p, hints)}`, true);
       }
     }
   };
