@@ -42,6 +42,11 @@ describe('NP103/NP104 pod not isolated', () => {
     expect(ids(f, 'NP103')).toEqual([]);
     expect(ids(f, 'NP104').map((x) => x.resource)).toEqual(['Pod prod/web']);
   });
+  it('pods with the same namespace and labels (replicas) make one finding that names the others', () => {
+    const f = ids(audit(base + pod('prod', 'web-2', { app: 'web' }) + pod('prod', 'api', { app: 'api' })), 'NP103');
+    expect(f.map((x) => x.resource)).toEqual(['Pod prod/web', 'Pod prod/api']);
+    expect(f[0]!.message).toContain('Same for Pod prod/web-2 (same labels).');
+  });
   it('names a workload by its kind', () => {
     const deploy = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: prod}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: c, image: x}]}\n---\n`;
     const f = audit(ns('prod') + deploy);

@@ -10,6 +10,32 @@ export function selectedPods(cluster: Cluster, policy: NetworkPolicy): Pod[] {
   return cluster.pods.filter((p) => p.namespace === policy.namespace && matchesSelector(policy.podSelector, p.labels));
 }
 
+/**
+ * Pods grouped by namespace and labels: policies select by nothing else, so isolation and egress
+ * decisions are the same for the whole group (replicas, a workload and its running pods). The
+ * representative is the workload template when there is one.
+ */
+export function podGroups(pods: readonly Pod[]): { rep: Pod; others: Pod[] }[] {
+  const groups = new Map<string, Pod[]>();
+  for (const p of pods) {
+    const key = `${p.namespace}\u0000${p.hostNetwork}\u0000${JSON.stringify(Object.entries(p.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+    const g = groups.get(key);
+    if (g) g.push(p);
+    else groups.set(key, [p]);
+  }
+  return [...groups.values()].map((g) => {
+    const rep = g.find((p) => p.fromTemplate) ?? g[0]!;
+    return { rep, others: g.filter((p) => p !== rep) };
+  });
+}
+
+/** " Same for Pod a, Pod b and 3 more (same labels)." or "". */
+export function alsoText(others: readonly Pod[]): string {
+  if (others.length === 0) return '';
+  const names = others.slice(0, 3).map(podResource).join(', ');
+  return ` Same for ${names}${others.length > 3 ? ` and ${others.length - 3} more` : ''} (same labels).`;
+}
+
 export const policyResource = (p: NetworkPolicy): string => `NetworkPolicy ${p.namespace}/${p.name}`;
 
 /** "Deployment prod/api" for a workload's template pod, "Pod prod/api-0" otherwise. */

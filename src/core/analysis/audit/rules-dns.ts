@@ -5,7 +5,7 @@ import type { Pod } from '../../model/types.js';
 import type { Endpoint } from '../../engine/types.js';
 import { ConnectionSet } from '../../sets/connection-set.js';
 import type { Finding, RuleContext } from './types.js';
-import { allowDnsYaml, finding, podResource } from './helpers.js';
+import { allowDnsYaml, alsoText, finding, podGroups, podResource } from './helpers.js';
 import { directionOnly, universe } from './universe.js';
 
 const isDnsPod = (p: Pod): boolean => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns' && !p.hostNetwork;
@@ -26,7 +26,7 @@ export function dnsAllowance(ctx: RuleContext): Finding[] {
   // Node-local DNS caches and upstream resolvers are addresses: any address on 53 counts too.
   const targets: Endpoint[] = [...dns.map((pod) => ({ kind: 'pod' as const, pod })), ...universe(cluster).external];
   const out: Finding[] = [];
-  for (const pod of isolated) {
+  for (const { rep: pod, others } of podGroups(isolated)) {
     let conns = ConnectionSet.NONE;
     for (const t of targets) conns = conns.union(engine.allowed({ kind: 'pod', pod }, t));
     const udp = conns.has('UDP', 53);
@@ -38,9 +38,9 @@ export function dnsAllowance(ctx: RuleContext): Finding[] {
       resource: podResource(pod),
       source: policy?.source ?? pod.source,
       path: policy ? 'spec.egress' : '',
-      message: udp
+      message: (udp
         ? `${podResource(pod)} may reach DNS on UDP 53 but not TCP 53${via}, so truncated DNS answers fail.`
-        : `${podResource(pod)} is isolated for egress${via} and may not reach DNS on UDP 53, so every name lookup fails.`,
+        : `${podResource(pod)} is isolated for egress${via} and may not reach DNS on UDP 53, so every name lookup fails.`) + alsoText(others),
       fix: allowDnsYaml(pod.namespace),
     }));
   }

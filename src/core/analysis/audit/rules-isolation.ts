@@ -4,7 +4,7 @@
 import type { NetworkPolicy, PolicyType } from '../../model/types.js';
 import { isEmptySelector } from '../../engine/selectors.js';
 import type { Finding, RuleContext } from './types.js';
-import { defaultDenyYaml, finding, labelsYaml, podResource } from './helpers.js';
+import { alsoText, defaultDenyYaml, finding, labelsYaml, podGroups, podResource } from './helpers.js';
 
 /** A namespace-wide isolating policy: podSelector {} with this type, not undone by an allow-all rule. */
 function isDefaultDeny(p: NetworkPolicy, type: PolicyType): boolean {
@@ -43,8 +43,8 @@ export function namespaceDefaultDeny(ctx: RuleContext): Finding[] {
 
 export function podIsolation(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  for (const pod of ctx.cluster.pods) {
-    if (pod.hostNetwork || ctx.config.ignoreNamespaces.includes(pod.namespace)) continue;
+  const pods = ctx.cluster.pods.filter((p) => !p.hostNetwork && !ctx.config.ignoreNamespaces.includes(p.namespace));
+  for (const { rep: pod, others } of podGroups(pods)) {
     const iso = ctx.engine.isolation(pod);
     for (const [type, id, list] of [['Ingress', 'NP103', iso.ingress], ['Egress', 'NP104', iso.egress]] as const) {
       if (list.length > 0) continue;
@@ -55,7 +55,7 @@ export function podIsolation(ctx: RuleContext): Finding[] {
       out.push(finding(ctx, id, {
         resource: podResource(pod),
         source: pod.source,
-        message: msg,
+        message: msg + alsoText(others),
         fix: [
           'apiVersion: networking.k8s.io/v1',
           'kind: NetworkPolicy',
