@@ -68,4 +68,11 @@ describe.skipIf(!bin.path)('differential: netpol vs policy-assistant', () => {
     const probes = results.reduce((n, r) => n + r.probes, 0);
     expect(probes).toBeGreaterThan(CASES * 100);
   }, 900_000);
+
+  it('agrees without the peer\'s policy simplifier too (its other mode), on 50 cases', () => {
+    const cases = Array.from({ length: 50 }, (_, i) => generateCase(caseSeed(SEED + 1, i)));
+    const results = compareCases('assistant', cases, { simplify: false });
+    expect(results.flatMap((r) => r.failures)).toEqual([]);
+    expect(results.flatMap((r) => unclassified(r).slice(0, 3).map((d) => `seed ${r.c.seed}: ${d.key}`)).slice(0, 20)).toEqual([]);
+  }, 600_000);
 });

@@ -1,4 +1,4 @@
-// `npm run differential -- --cases N [--seed S] [--peer analyzer|assistant] [--out DIR]`:
+// `npm run differential -- --cases N [--seed S] [--peer analyzer|assistant] [--out DIR] [--no-simplify]`:
 // a differential campaign. Summary on stdout (Markdown, for docs/peer-differences.md), progress on
 // stderr, shrunk unclassified cases written under --out. Exit 1 on any unclassified disagreement.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,14 +29,15 @@ export function runCampaign(
   peer: PeerName,
   seed: number,
   cases: number,
-  opts: { batch?: number; shrinkMax?: number; progress?: (s: string) => void; partial?: (s: Summary, done: number) => void } = {},
+  opts: { batch?: number; shrinkMax?: number; simplify?: boolean; progress?: (s: string) => void; partial?: (s: Summary, done: number) => void } = {},
 ): Summary {
   const batch = opts.batch ?? 50;
   const s: Summary = { peer, seed, cases, probes: 0, agreeingCases: 0, agreeingProbes: 0, classes: {}, unclassifiedCases: 0, unclassifiedProbes: 0, failures: [], shrunk: [] };
   const bad: CaseResult[] = [];
+  const cmp = opts.simplify === undefined ? {} : { simplify: opts.simplify };
   for (let start = 0; start < cases; start += batch) {
     const gen = Array.from({ length: Math.min(batch, cases - start) }, (_, i) => generateCase(caseSeed(seed, start + i)));
-    for (const r of compareCases(peer, gen)) {
+    for (const r of compareCases(peer, gen, cmp)) {
       s.probes += r.probes;
       s.agreeingProbes += r.probes - r.disagreements.length;
       if (r.failures.length > 0) s.failures.push({ seed: r.c.seed, why: r.failures.join('; ') });
@@ -59,12 +60,12 @@ export function runCampaign(
     opts.partial?.(s, Math.min(start + batch, cases));
   }
   const fails = (c: GenCase): boolean => {
-    const [r] = compareCases(peer, [c]);
+    const [r] = compareCases(peer, [c], cmp);
     return r !== undefined && r.failures.length === 0 && unclassified(r).length > 0;
   };
   for (const r of bad.slice(0, opts.shrinkMax ?? 10)) {
     const m = shrink(r.c, fails).c;
-    const [again] = compareCases(peer, [m]);
+    const [again] = compareCases(peer, [m], cmp);
     s.shrunk.push({ seed: r.c.seed, c: m, disagreements: (again ? unclassified(again) : []).map((d) => `${d.key}: netpol ${d.netpol ? 'allows' : 'denies'}, peer ${d.peer ? 'allows' : 'denies'}`) });
   }
   return s;
@@ -97,7 +98,7 @@ function main(argv: string[]): number {
   const out = arg('out', 'test-artifacts/differential');
   const peers = (arg('peer', 'all') === 'all' ? ['assistant', 'analyzer'] : [arg('peer', '')]) as PeerName[];
   if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed) || peers.some((p) => p !== 'assistant' && p !== 'analyzer')) {
-    process.stderr.write('usage: npm run differential -- --cases N [--seed S] [--peer analyzer|assistant] [--out DIR]\n');
+    process.stderr.write('usage: npm run differential -- --cases N [--seed S] [--peer analyzer|assistant] [--out DIR] [--no-simplify]\n');
     return 2;
   }
   let rc = 0;
@@ -110,7 +111,7 @@ function main(argv: string[]): number {
     mkdirSync(out, { recursive: true });
     // A partial summary after every batch, so a long campaign that is stopped still reports.
     const partial = (p: Summary, done: number): void => writeFileSync(join(out, `summary-${peer}-seed${seed}.md`), `${summaryMarkdown({ ...p, cases: done })}\n`);
-    const s = runCampaign(peer, seed, cases, { progress: (m) => process.stderr.write(`${m}\n`), partial });
+    const s = runCampaign(peer, seed, cases, { ...(argv.includes('--no-simplify') ? { simplify: false } : {}), progress: (m) => process.stderr.write(`${m}\n`), partial });
     s.shrunk.forEach((x, i) => {
       const dir = join(out, `${peer}-seed${seed}-${i}`);
       mkdirSync(dir, { recursive: true });

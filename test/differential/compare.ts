@@ -24,12 +24,17 @@ export interface CaseResult {
 }
 
 /** Compares a batch of cases against one peer (one peer process per batch). */
-export function compareCases(peer: PeerName, cases: readonly GenCase[]): CaseResult[] {
+export interface CompareOptions {
+  /** policy-assistant: run its policy simplifier first (the CLI default) or match the policies as written. */
+  readonly simplify?: boolean;
+}
+
+export function compareCases(peer: PeerName, cases: readonly GenCase[], opts: CompareOptions = {}): CaseResult[] {
   const withProbes = cases.map((c) => ({ c, probes: probesOf(c) }));
   // Semantic switch: netpol-analyzer's ipBlocks never match pods (netpol's --ipblock-scope external).
   const scope: IpBlockScope = peer === 'analyzer' ? 'external' : 'all';
   const probeMap = new Map(withProbes.map((x) => [x.c, x.probes]));
-  const peerRuns = peer === 'assistant' ? runCyclonus(cases, true, (c) => probeMap.get(c) ?? probesOf(c)) : cases.map(runAnalyzer);
+  const peerRuns = peer === 'assistant' ? runCyclonus(cases, opts.simplify ?? true, (c) => probeMap.get(c) ?? probesOf(c)) : cases.map(runAnalyzer);
   return withProbes.map(({ c, probes }, i) => {
     const np = runNetpol(c, scope);
     const pr = peerRuns[i];
