@@ -1,7 +1,7 @@
 // Shared words for verdict reasons, so every engine explains the same way.
 import type { PolicyPort } from '../model/types.js';
-import { podId } from '../model/types.js';
 import type { Endpoint, RuleRef } from './types.js';
+import { endpointId } from './endpoints.js';
 import { describePolicyPort } from './ports.js';
 
 /** `ns/policy spec.ingress[i] from[j] ports[k]` (peer/port index omitted when the rule has none). */
@@ -14,7 +14,7 @@ export function formatRuleRef(r: RuleRef): string {
 
 /** "pod ns/name (namespace ns)" or "external address 1.2.3.4". */
 export function describeEndpoint(ep: Endpoint): string {
-  return ep.kind === 'ip' ? `external address ${ep.ip}` : `pod ${podId(ep.pod)}`;
+  return ep.kind === 'ip' ? `external address ${ep.ip}` : `pod ${endpointId(ep)}`;
 }
 
 /** A rule's ports as seen from dst: named ports show what they resolve to on the destination. */
@@ -25,7 +25,7 @@ export function describePortsAt(ports: readonly PolicyPort[], dst: Endpoint): st
     if (typeof pp.port !== 'string') return base;
     if (dst.kind !== 'pod') return `${base} (named port, never matches an external destination)`;
     const hit = dst.pod.ports.filter((c) => c.name === pp.port && c.protocol === pp.protocol);
-    return hit.length ? `${base} (=${hit.map((c) => c.containerPort).join(',')})` : `${base} (not a container port of ${podId(dst.pod)})`;
+    return hit.length ? `${base} (=${hit.map((c) => c.containerPort).join(',')})` : `${base} (not a container port of ${endpointId(dst)})`;
   };
   return `[${ports.map(one).join(', ')}]`;
 }

@@ -4,6 +4,7 @@
 import type { Cluster, Labels, NetworkPolicy, Peer, Pod } from '../model/types.js';
 import { IpSet, parseIp } from '../sets/ip-set.js';
 import type { Endpoint, IpBlockScope } from './types.js';
+import { endpointId } from './endpoints.js';
 import { formatLabels, formatSelector, isEmptySelector, matchesSelector } from './selectors.js';
 
 /** Namespace labels; an undeclared namespace still carries kubernetes.io/metadata.name (API server). */
@@ -71,9 +72,7 @@ export function matchPeer(
   return yes;
 }
 
-function podLabel(ep: Endpoint & { kind: 'pod' }): string {
-  return `${ep.pod.namespace}/${ep.pod.name}`;
-}
+const podLabel = (ep: Endpoint & { kind: 'pod' }): string => endpointId(ep);
 
 /** Plain words for a peer, e.g. "pods app=db in namespace prod", "ipBlock 10.0.0.0/8 except 10.1.0.0/16". */
 export function describePeer(policy: NetworkPolicy, peer: Peer): string {
