@@ -14,6 +14,8 @@ export const MAX_ALIAS_COUNT = 100;
  * writers assume) and warns, since the API server would see a boolean there.
  */
 const YAML11_BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+/** Cheap pre-check, so that only texts that may hold such a scalar get a full node walk. */
+const MAY_HOLD_YAML11_BOOL = /(?:^|[\s:[{,])(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:$|[,\]}#:])/m;
 
 /** One YAML document (or one JSON text) with a position resolver. */
 export interface SourceDoc {
@@ -105,7 +107,7 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
       continue;
     }
     if (doc.contents === null) continue; // empty document: fine
-    visit(doc, {
+    if (MAY_HOLD_YAML11_BOOL.test(text)) visit(doc, {
       Scalar(_key, node) {
         if (node.type !== 'PLAIN' || typeof node.value !== 'string' || !YAML11_BOOLS.has(node.value)) return;
         problems.push({
