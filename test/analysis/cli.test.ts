@@ -26,7 +26,7 @@ status: {podIP: 10.0.1.2}
 ---
 apiVersion: v1
 kind: Pod
-metadata: {name: c, namespace: y, labels: {app: c}}
+metadata: {name: c, namespace: w, labels: {app: c}}
 `;
 const POLICY = (ports: string) => `
 apiVersion: networking.k8s.io/v1
@@ -47,7 +47,7 @@ describe('netpol analyze', () => {
     const r = await runCli(['analyze', pods, v1]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('x/a => x/b : TCP 80\n');
-    expect(r.stdout).not.toContain('x/c => x/b');
+    expect(r.stdout).not.toContain('w/c => x/b');
     expect(r.stdout).not.toContain('from \\ to'); // no matrix when stdout is not a terminal
     expect(r.stderr).toBe('');
   });
@@ -59,10 +59,10 @@ describe('netpol analyze', () => {
   });
 
   it('filters: --focus, --namespace, --protocol, --port', async () => {
-    const focus = await runCli(['analyze', pods, v1, '--focus', 'y/c']);
-    expect(focus.stdout.trim().split('\n').every((l) => l.includes('y/c'))).toBe(true);
-    const ns = await runCli(['analyze', pods, v1, '--namespace', 'y']);
-    expect(ns.stdout.trim().split('\n').every((l) => l.includes('y/c'))).toBe(true);
+    const focus = await runCli(['analyze', pods, v1, '--focus', 'w/c']);
+    expect(focus.stdout.trim().split('\n').every((l) => l.includes('w/c'))).toBe(true);
+    const ns = await runCli(['analyze', pods, v1, '--namespace', 'w']);
+    expect(ns.stdout.trim().split('\n').every((l) => l.includes('w/c'))).toBe(true);
     const port = await runCli(['analyze', pods, v1, '--port', '80', '--protocol', 'tcp', '--focus', 'x/b']);
     expect(port.stdout).toContain('x/a => x/b : TCP 80');
     const udp = await runCli(['analyze', pods, v1, '--port', '80', '--protocol', 'UDP', '--focus', 'x/b']);

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { uniformAtoms } from '../../src/core/analysis/atoms.js';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.js';
+import { createCompiledEngine } from '../../src/core/engine/compiled/index.js';
 import { createReferenceEngine } from '../../src/core/engine/reference.js';
+import { formatJson } from '../../src/core/report/json.js';
 import type { Peer, PolicyPort } from '../../src/core/model/types.js';
 import { formatIp, IpSet } from '../../src/core/sets/ip-set.js';
 import { cluster, ipb, pod, podPeer, policy, rule } from './model.js';
@@ -100,6 +102,20 @@ describe('connectivity properties', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('the class fast path and bulk calls of the compiled engine give what per-pair reference calls give', () => {
+    const owned = fc.tuple(clusters, fc.array(fc.constantFrom(undefined, 'w1', 'w2'), { minLength: 3, maxLength: 3 }), fc.constantFrom('all' as const, 'external' as const));
+    fc.assert(
+      fc.property(owned, ([c, owners, scope]) => {
+        const withOwners = { ...c, pods: c.pods.map((p, i) => (owners[i] ? { ...p, owner: { kind: 'ReplicaSet', name: owners[i]! } } : p)) };
+        for (const level of ['pod', 'workload'] as const) {
+          const want = formatJson(analyzeConnectivity(createReferenceEngine(withOwners, { ipBlockScope: scope }), { level }));
+          expect(formatJson(analyzeConnectivity(createCompiledEngine(withOwners, { ipBlockScope: scope }), { level }))).toBe(want);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });

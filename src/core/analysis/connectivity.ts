@@ -5,6 +5,7 @@ import type { Cluster } from '../model/types.js';
 import { ConnectionSet } from '../sets/connection-set.js';
 import { formatIp } from '../sets/ip-set.js';
 import { externalAtoms, type AtomMode } from './atoms.js';
+import { clusterPairsFromClasses, type ClassEngine } from './compressed.js';
 import { clusterEndpoints, compareAtoms, defaultLevel, externalEndpoint } from './endpoints.js';
 import { pairFilter, setFilter, type ConnectivityFilter } from './filters.js';
 import type { AnalysisEndpoint, ClusterEndpoint, Connection, Connectivity, ExternalEndpoint, Level } from './types.js';
@@ -43,9 +44,8 @@ export function analyzeConnectivity(engine: Engine, opts: ConnectivityOptions = 
   const external = [...byId.values()].filter((e): e is ExternalEndpoint => e.type === 'external');
   external.sort((a, b) => compareAtoms(a.atom, b.atom));
   const endpoints: AnalysisEndpoint[] = [...inCluster, ...external];
-  const rank = new Map(endpoints.map((e, i) => [e.id, i]));
 
-  const keepPair = pairFilter(opts);
+  const keepPair = opts.focus === undefined && opts.namespace === undefined ? undefined : pairFilter(opts);
   const keepSet = setFilter(opts);
   const sources: AnalysisEndpoint[] = [...inCluster, ...srcExt];
   const total = sources.length * (inCluster.length + dstExt.length);
@@ -56,21 +56,34 @@ export function analyzeConnectivity(engine: Engine, opts: ConnectivityOptions = 
     if (!m) members.set(e.id, (m = asEndpoint(e)));
     return m;
   };
+  // with --focus few pairs are asked: per-pair calls are then cheaper than all class rows
+  const fast = opts.focus === undefined ? clusterPairsFromClasses(engine as ClassEngine, inCluster) : undefined;
+  const n = inCluster.length;
   let done = 0;
-  for (const src of sources) {
+  // sources and destinations are visited in endpoint order, so connections come out sorted
+  sources.forEach((src, si) => {
     // never IP→IP; never an endpoint to itself
-    const dsts = (src.type === 'cluster' ? [...inCluster, ...dstExt] : inCluster).filter(
-      (dst) => dst.id !== src.id && keepPair(src, dst),
-    );
-    const sets = allowedRow(engine, of(src), dsts.map(of));
+    const all = src.type === 'cluster' ? [...inCluster, ...dstExt] : inCluster;
+    const dsts: AnalysisEndpoint[] = [];
+    const dstIdx: number[] = [];
+    all.forEach((dst, di) => {
+      if (dst !== src && (!keepPair || keepPair(src, dst))) {
+        dsts.push(dst);
+        dstIdx.push(di);
+      }
+    });
+    const useFast = fast !== undefined && src.type === 'cluster';
+    const ask = useFast ? dsts.filter((d) => d.type === 'external') : dsts;
+    const asked = allowedRow(engine, of(src), ask.map(of));
+    let k = 0;
     dsts.forEach((dst, i) => {
-      const allowed = sets[i]!;
+      const di = dstIdx[i]!;
+      const allowed = useFast && di < n ? (fast.get(si * n + di) ?? ConnectionSet.NONE) : asked[k++]!;
       if (!allowed.isEmpty() && keepSet(allowed)) connections.push({ from: src.id, to: dst.id, allowed });
     });
     done += inCluster.length + dstExt.length;
     opts.onProgress?.(done, total);
-  }
-  connections.sort((a, b) => rank.get(a.from)! - rank.get(b.from)! || rank.get(a.to)! - rank.get(b.to)!);
+  });
   return { level, endpoints, connections };
 }
 
