@@ -104,8 +104,12 @@ export async function readInputs(paths: readonly string[]): Promise<ReadResult> 
       continue;
     }
     const list: string[] = [];
-    if (st.isDirectory()) await walk(path, list, problems);
-    else list.push(path);
+    if (st.isDirectory()) {
+      await walk(path, list, problems);
+      if (list.length === 0) {
+        problems.push({ ...problem(path, 'no-manifests', 'no .yaml, .yml or .json file in this directory'), severity: 'warning' });
+      }
+    } else list.push(path);
     for (const file of list) {
       try {
         const s = await stat(file);

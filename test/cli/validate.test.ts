@@ -113,6 +113,14 @@ describe('netpol validate', () => {
     expect(loaded.cluster.pods.map((p) => `${p.namespace}/${p.name}`)).toEqual(['team/a', 'other/b']);
   });
 
+  it('a directory without manifests is a warning, not an error', async () => {
+    fs.mkdirSync(path.join(tmp, 'nothing/deeper'), { recursive: true });
+    write('nothing/readme.md', '# no manifests');
+    const r = await run('validate', path.join(tmp, 'nothing'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('warning: no .yaml, .yml or .json file in this directory');
+  });
+
   it('empty files are fine', async () => {
     expect((await run('validate', write('empty/e.yaml', ''))).code).toBe(0);
   });
