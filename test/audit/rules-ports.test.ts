@@ -66,3 +66,16 @@ describe('NP501/NP502 egress deny without DNS', () => {
     expect(ids(audit(base), 'NP501')).toEqual([]);
   });
 });
+
+describe('NP501: an ipBlock of the DNS Service IP is no DNS allowance', () => {
+  const svc = `apiVersion: v1\nkind: Service\nmetadata: {name: kube-dns, namespace: kube-system}\nspec:\n  selector: {k8s-app: kube-dns}\n  clusterIP: 10.96.0.10\n  ports: [{name: dns, port: 53, protocol: UDP}]\n---\n`;
+  const toSvc = (cidr: string) => policy('prod', 'dns', `podSelector: {}\npolicyTypes: [Egress]\negress:\n- to: [ipBlock: {cidr: ${cidr}}]\n  ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`);
+  it('fires, and says why, when the only allowance is the Service IP', () => {
+    const f = ids(audit(base + svc + denyAll('prod') + toSvc('10.96.0.10/32')), 'NP501');
+    expect(f.length).toBeGreaterThan(0);
+    expect(f[0]!.message).toContain('Service IP 10.96.0.10');
+  });
+  it('does not fire for an address that is not a Service IP (a node-local cache)', () => {
+    expect(ids(audit(base + svc + denyAll('prod') + toSvc('169.254.20.10/32')), 'NP501')).toEqual([]);
+  });
+});
