@@ -1,8 +1,11 @@
 // Which addresses a rule's peers cover, and which pods they are: the address side of the nft sets.
-// Matching goes through the engine's matchPeer so the dataplane equals the engine by construction.
+// Selector matching uses the engine's selector code on pod classes (pods with equal namespace and
+// labels), pre-filtered by namespace; test/enforce/compile.test.ts checks it against the engine.
 import type { Cluster, NetworkPolicy, Peer, Pod, Rule } from '../core/model/types.js';
 import { IpSet, parseIp, type IpRange, type ParsedIp } from '../core/sets/ip-set.js';
-import { matchPeer } from '../core/engine/peers.js';
+import { namespaceLabels } from '../core/engine/peers.js';
+import { matchesSelector } from '../core/engine/selectors.js';
+import type { IpFamily } from '../core/sets/ip-set.js';
 import type { IpBlockScope } from '../core/engine/types.js';
 
 /** Pods grouped by what peer matching looks at (namespace, labels, hostNetwork), to match once per group. */
@@ -12,8 +15,10 @@ interface PodClass {
 }
 
 export class PeerIndex {
-  private readonly classes: PodClass[];
+  private readonly classesByNs = new Map<string, PodClass[]>();
   private readonly allPodIps: IpSet;
+  /** Every pod address, sorted per family, to find the pods inside an ipBlock by binary search. */
+  private readonly sortedIps: Record<IpFamily, { value: bigint; pod: Pod }[]> = { 4: [], 6: [] };
   private readonly cache = new Map<string, { addrs: IpSet; pods: readonly Pod[] }>();
 
   constructor(
@@ -28,15 +33,47 @@ export class PeerIndex {
       if (c) c.pods.push(pod);
       else byKey.set(key, { rep: pod, pods: [pod] });
     }
-    this.classes = [...byKey.values()];
+    for (const c of byKey.values()) {
+      const list = this.classesByNs.get(c.rep.namespace) ?? this.classesByNs.set(c.rep.namespace, []).get(c.rep.namespace)!;
+      list.push(c);
+    }
     this.allPodIps = podsToSet(cluster.pods);
+    for (const pod of cluster.pods) for (const ip of parsedIps(pod)) this.sortedIps[ip.family].push({ value: ip.value, pod });
+    for (const f of [4, 6] as const) this.sortedIps[f].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
 
-  /** Pods a selector peer matches (hostNetwork pods never: they are seen as node traffic). */
+  /** Pods with an address inside `set` (binary search per range). */
+  private podsIn(set: IpSet, out: Set<Pod>): void {
+    for (const f of [4, 6] as const) {
+      const arr = this.sortedIps[f];
+      for (const [lo, hi] of set.ranges(f)) {
+        let a = 0;
+        let b = arr.length;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if (arr[mid]!.value < lo) a = mid + 1;
+          else b = mid;
+        }
+        for (let i = a; i < arr.length && arr[i]!.value <= hi; i++) out.add(arr[i]!.pod);
+      }
+    }
+  }
+
+  /**
+   * Pods a selector peer matches (engine: matchPeer). podSelector alone: the policy's namespace;
+   * namespaceSelector: the namespaces it selects; both: AND. hostNetwork pods never (node traffic).
+   */
   private selectorPods(policy: NetworkPolicy, peer: Peer): Pod[] {
     const out: Pod[] = [];
-    for (const c of this.classes) {
-      if (matchPeer(this.cluster, policy, peer, { kind: 'pod', pod: c.rep }, this.scope).matched) out.push(...c.pods);
+    const nsSel = peer.namespaceSelector;
+    const namespaces = nsSel
+      ? [...this.classesByNs.keys()].filter((ns) => matchesSelector(nsSel, namespaceLabels(this.cluster, ns)))
+      : [policy.namespace];
+    for (const ns of namespaces) {
+      for (const c of this.classesByNs.get(ns) ?? []) {
+        if (c.rep.hostNetwork) continue;
+        if (!peer.podSelector || matchesSelector(peer.podSelector, c.rep.labels)) out.push(...c.pods);
+      }
     }
     return out;
   }
@@ -59,11 +96,7 @@ export class PeerIndex {
           continue;
         }
         addrs = addrs.union(block);
-        for (const pod of this.cluster.pods) {
-          if (parsedIps(pod).some((ip) => block.has(ip))) {
-            pods.add(pod);
-          }
-        }
+        this.podsIn(block, pods);
         continue;
       }
       for (const pod of this.selectorPods(policy, peer)) pods.add(pod);
