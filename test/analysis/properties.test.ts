@@ -20,8 +20,8 @@ const peer: fc.Arbitrary<Peer> = fc.oneof(
 );
 const port: fc.Arbitrary<PolicyPort> = fc.record({ protocol: fc.constantFrom('TCP' as const, 'UDP' as const), port: fc.integer({ min: 1, max: 100 }) });
 const rules = fc.array(fc.tuple(fc.array(peer, { maxLength: 3 }), fc.array(port, { maxLength: 2 })).map(([p, q]) => rule(p, q)), { maxLength: 2 });
-const pol = fc.tuple(fc.constantFrom('a', 'b', 'c'), rules, rules, fc.boolean()).map(([app, ing, eg, both], i) =>
-  policy('x', `p${app}${i}`, { app }, { ingress: ing, egress: eg, types: both ? ['Ingress', 'Egress'] : ['Ingress'] }),
+const pol = fc.tuple(fc.constantFrom('a', 'b', 'c'), rules, rules, fc.boolean()).map(([app, ing, eg, both]) =>
+  policy('x', `p${app}`, { app }, { ingress: ing, egress: eg, types: both ? ['Ingress', 'Egress'] : ['Ingress'] }),
 );
 const clusters = fc.array(pol, { maxLength: 4 }).map((ps) =>
   cluster(
