@@ -56,6 +56,21 @@ function childNode(node: unknown, seg: PathSeg): { key?: Node; value?: Node } | 
   return undefined;
 }
 
+function warnYaml11Booleans(doc: Parameters<typeof visit>[0], at: (offset: number) => SourceRef, problems: Problem[]): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== 'PLAIN' || typeof node.value !== 'string' || !YAML11_BOOLS.has(node.value)) return;
+      problems.push({
+        code: 'yaml-1.1-boolean',
+        severity: 'warning',
+        message: `unquoted "${node.value}" is a boolean for Kubernetes (YAML 1.1), not a string: write "${node.value}" in quotes`,
+        path: '',
+        source: at(node.range?.[0] ?? 0),
+      });
+    },
+  });
+}
+
 /** Parses every document of a text. Syntax errors, duplicate keys and alias bombs become problems. */
 export function parseDocs(file: string, text: string, problems: Problem[]): SourceDoc[] {
   if (text.includes('\u0000')) {
@@ -87,6 +102,7 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
     return [];
   }
   const list = Array.isArray(docs) ? docs : [docs];
+  const mayHoldBool = MAY_HOLD_YAML11_BOOL.test(text);
   const out: SourceDoc[] = [];
   for (const doc of list) {
     if (doc.errors.length > 0) {
@@ -107,18 +123,7 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
       continue;
     }
     if (doc.contents === null) continue; // empty document: fine
-    if (MAY_HOLD_YAML11_BOOL.test(text)) visit(doc, {
-      Scalar(_key, node) {
-        if (node.type !== 'PLAIN' || typeof node.value !== 'string' || !YAML11_BOOLS.has(node.value)) return;
-        problems.push({
-          code: 'yaml-1.1-boolean',
-          severity: 'warning',
-          message: `unquoted "${node.value}" is a boolean for Kubernetes (YAML 1.1), not a string: write "${node.value}" in quotes`,
-          path: '',
-          source: at(node.range?.[0] ?? 0),
-        });
-      },
-    });
+    if (mayHoldBool) warnYaml11Booleans(doc, at, problems);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
