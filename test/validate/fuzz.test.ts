@@ -58,7 +58,8 @@ function assertSound(files: { file: string; text: string }[]): void {
 
 const scalars = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
 
-describe('fuzz: loader and validator never throw', () => {
+// Generous timeouts: CI runs these next to the whole suite on two cores; the runs are what matter.
+describe('fuzz: loader and validator never throw', { timeout: 180_000 }, () => {
   it('mutated manifests (any field replaced by any value)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...SEEDS), fc.array(fc.nat(), { maxLength: 8 }), scalars, fc.boolean(), (seed, path, repl, json) => {
