@@ -42,12 +42,11 @@ interface SizeResult {
   bytes: number;
 }
 
-async function sizes(list: readonly number[], netns: string): Promise<{ results: SizeResult[]; big?: Cluster }> {
+async function sizes(list: readonly number[], netns: string): Promise<{ results: SizeResult[]; big?: { cluster: Cluster; text: string } }> {
   const results: SizeResult[] = [];
-  let big: Cluster | undefined;
+  let big: { cluster: Cluster; text: string } | undefined;
   for (const n of list) {
     const c = cluster(n, n / 10);
-    if (n / 10 === 1000) big = c;
     const all = c.pods.map(podId);
     let t = performance.now();
     const { ruleset } = compileRuleset(c, { pods: all });
@@ -55,6 +54,7 @@ async function sizes(list: readonly number[], netns: string): Promise<{ results:
     t = performance.now();
     const text = renderNft(ruleset);
     const renderMs = performance.now() - t;
+    if (n / 10 === 1000) big = { cluster: c, text };
     await deleteTable(netns);
     t = performance.now();
     await applyRuleset(text, { netns });
@@ -87,20 +87,21 @@ one(0);
 /** A pair (src, dst, TCP port) the big cluster allows, where both sides are isolated by many policies. */
 function pickPair(c: Cluster): { src: Pod; dst: Pod; port: number; rules: number } {
   const engine = createEngine(c);
-  const isolated = c.pods.filter((p) => engine.isolation(p).ingress.length > 0 && p.ips.length > 0);
-  isolated.sort((a, b) => engine.isolation(b).ingress.length - engine.isolation(a).ingress.length);
-  for (const dst of isolated.slice(0, 50)) {
-    for (const src of c.pods) {
+  const count = new Map(c.pods.map((p) => [p, p.ips.length ? engine.isolation(p).ingress.length : 0]));
+  const isolated = c.pods.filter((p) => count.get(p)! > 0).sort((a, b) => count.get(b)! - count.get(a)!);
+  for (const dst of isolated.slice(0, 20)) {
+    for (const src of c.pods.slice(0, 2000)) {
       if (src === dst || src.ips.length === 0) continue;
       const conns = engine.allowed({ kind: 'pod', pod: src }, { kind: 'pod', pod: dst });
       const port = dst.ports.find((p) => p.protocol === 'TCP' && conns.has('TCP', p.containerPort));
-      if (port) return { src, dst, port: port.containerPort, rules: engine.isolation(dst).ingress.length };
+      if (port) return { src, dst, port: port.containerPort, rules: count.get(dst)! };
     }
   }
   throw new Error('no allowed pair to an isolated pod in the generated cluster');
 }
 
-async function latency(big: Cluster, prefix: string, samples: number): Promise<Record<string, number | string>> {
+async function latency(bigRules: { cluster: Cluster; text: string }, prefix: string, samples: number): Promise<Record<string, number | string>> {
+  const big = bigRules.cluster;
   const pair = pickPair(big);
   // Both pods on one lab node: the path crosses the node's forward hook once (egress + ingress checks).
   const two: Cluster = { ...big, pods: [{ ...pair.src, nodeName: 'bench' }, { ...pair.dst, nodeName: 'bench' }], policies: [] };
@@ -109,7 +110,7 @@ async function latency(big: Cluster, prefix: string, samples: number): Promise<R
   const client = join(state.dir, 'client.cjs');
   await writeFile(client, CLIENT);
   const dstIp = state.pods[1]!.ip;
-  const full = renderNft(compileRuleset(big, { pods: big.pods.map(podId) }).ruleset);
+  const full = bigRules.text;
   const measure = async (): Promise<number[]> => {
     const r = await run('ip', ['netns', 'exec', state.pods[0]!.netns, process.execPath, client, dstIp, String(pair.port), String(samples)]);
     if (r.code !== 0) throw new Error(`latency client: ${r.stderr}`);
@@ -132,6 +133,45 @@ async function latency(big: Cluster, prefix: string, samples: number): Promise<R
     p99RulesUs: +pct(withRules, 99).toFixed(1),
   };
   return { ...r, addedP50Us: +(r.p50RulesUs - r.p50NoneUs).toFixed(1), addedP99Us: +(r.p99RulesUs - r.p99NoneUs).toFixed(1) };
+}
+
+/**
+ * One scenario's enforcement numbers, for `npm run bench -- --enforce` (bench/extensions/enforce.ts):
+ * compile/render/apply of one node holding every pod, and the latency when the cluster has 1k policies.
+ */
+export async function measureEnforce(c: Cluster, opts: { latency: boolean }): Promise<Record<string, number | string | null>> {
+  const cap = await nftAvailable();
+  if (!cap.ok) return { enforceSkipped: cap.why };
+  const prefix = `np-bench-${Math.random().toString(36).slice(2, 6)}`;
+  const scratch = `${prefix}-apply`;
+  try {
+    await run('ip', ['netns', 'add', scratch]);
+    let t = performance.now();
+    const { ruleset } = compileRuleset(c, { pods: c.pods.map(podId) });
+    const compileMs = ms(performance.now() - t);
+    t = performance.now();
+    const text = renderNft(ruleset);
+    const renderMs = ms(performance.now() - t);
+    t = performance.now();
+    await applyRuleset(text, { netns: scratch });
+    const applyMs = ms(performance.now() - t);
+    const elements = ruleset.sets.reduce((k, s) => k + (s.kind === 'addr' ? s.ranges.length : s.elements.length), 0) + ruleset.maps.reduce((k, m) => k + m.entries.length, 0);
+    const out: Record<string, number | string | null> = {
+      enforceCompileMs: compileMs, enforceRenderMs: renderMs, enforceApplyMs: applyMs,
+      enforceChains: ruleset.chains.length, enforceRules: ruleset.chains.reduce((k, ch) => k + ch.rules.length, 0), enforceElements: elements,
+    };
+    if (opts.latency) {
+      const lat = await latency({ cluster: c, text }, `${prefix}l`, 3000);
+      out.enforceAddedP50Us = lat.addedP50Us ?? null;
+      out.enforceAddedP99Us = lat.addedP99Us ?? null;
+      out.enforceP50NoneUs = lat.p50NoneUs ?? null;
+      out.enforceP50RulesUs = lat.p50RulesUs ?? null;
+    }
+    return out;
+  } finally {
+    await run('ip', ['netns', 'del', scratch]);
+    await labDown(`${prefix}l`);
+  }
 }
 
 export async function benchEnforce(opts: { quick?: boolean } = {}): Promise<void> {
