@@ -121,6 +121,22 @@ describe('netpol validate', () => {
     expect(r.stdout).toContain('warning: no .yaml, .yml or .json file in this directory');
   });
 
+  it('colour only when asked for by the terminal, and never with NO_COLOR', async () => {
+    const env = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR };
+    try {
+      delete process.env.NO_COLOR;
+      process.env.FORCE_COLOR = '1';
+      expect((await run('validate', DEMO)).stdout).toContain('\x1b[32mvalid\x1b[0m');
+      process.env.NO_COLOR = '1';
+      expect((await run('validate', DEMO)).stdout).not.toContain('\x1b[');
+      delete process.env.FORCE_COLOR;
+      delete process.env.NO_COLOR;
+      expect((await run('validate', DEMO)).stdout).not.toContain('\x1b['); // not a TTY under test
+    } finally {
+      for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  });
+
   it('empty files are fine', async () => {
     expect((await run('validate', write('empty/e.yaml', ''))).code).toBe(0);
   });
