@@ -118,10 +118,10 @@ export function genCluster(r: Rng): Cluster {
       ports: (['TCP', 'UDP', 'SCTP'] as Protocol[]).flatMap((protocol) => [
         { name: chance(r, 0.8) ? names[0]! : 'other', containerPort: 80, protocol },
         { name: names[1]!, containerPort: 81, protocol },
-      ]).map((p) => (p.protocol === 'TCP' ? p : { ...p, name: `${p.name}` })),
+      ]),
     };
   });
-  // Container port names are unique per pod upstream: suffix by protocol except TCP's.
+  // SCTP ports get their own names; TCP and UDP share them (a named port matches name AND protocol).
   const uniq = pods.map((p) => ({ ...p, ports: p.ports.map((c) => (c.protocol === 'TCP' ? c : { ...c, name: c.protocol === 'UDP' ? c.name : `${c.name}-s` })) }));
   return {
     namespaces: NAMESPACES.map((name) => ({
