@@ -112,7 +112,7 @@ function referenceEstimate(pods: readonly Pod[], fastMs: number, cluster: Parame
   return { ratio: round(totalMs / fastMs, 0), method: totalMs <= 60_000 ? method : `${method} (over 60 s: estimate only)` };
 }
 
-export async function measure(s: Scenario, flags: readonly string[]): Promise<BenchResult> {
+export async function measure(s: Scenario, flags: readonly string[], opts: { peer?: boolean } = {}): Promise<BenchResult> {
   const generated = generate(s);
   const dir = mkdtempSync(join(tmpdir(), `netpol-bench-${s.name}-`));
   try {
@@ -134,7 +134,7 @@ export async function measure(s: Scenario, flags: readonly string[]): Promise<Be
     const ref = referenceEstimate(cluster.pods, fastMs, cluster, s.seed + 2);
     const incrementalMs = incremental(engine, s.seed + 3);
     let peerRatio: number | null = null;
-    const bin = s.pods <= 5000 ? peerBinary() : undefined;
+    const bin = s.pods <= 5000 && opts.peer !== false ? peerBinary() : undefined;
     if (bin) peerRatio = round(timePeer(bin, dir) / (parseMs + fastMs), 1);
     const extra: Record<string, number | string | null> = {};
     for (const m of measures) {

@@ -2,7 +2,7 @@
 // reference evaluator's answers — per pair, in bulk (class rows, summary counts) and after updates.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCompiledEngine, type CompiledEngine } from '../../src/core/engine/compiled/index.js';
+import { createCompiledEngine, summarize, type CompiledEngine } from '../../src/core/engine/compiled/index.js';
 import { createReferenceEngine } from '../../src/core/engine/reference.js';
 import type { Endpoint, Engine, IpBlockScope } from '../../src/core/engine/types.js';
 import type { Cluster } from '../../src/core/model/types.js';
@@ -47,6 +47,7 @@ function sameBulk(c: Cluster, fast: CompiledEngine, ref: Engine): void {
   expect(sum.endpoints).toBe(c.pods.length);
   expect(sum.isolatedIngress).toBe(c.pods.filter((p) => ref.isolation(p).ingress.length > 0).length);
   expect(sum.isolatedEgress).toBe(c.pods.filter((p) => ref.isolation(p).egress.length > 0).length);
+  expect(summarize(ref)).toEqual(sum); // the fallback for engines without summary()
 }
 
 describe('compiled engine vs reference (random clusters)', () => {

@@ -1,12 +1,13 @@
-// The engine everyone should use. For now the reference evaluator; the compiled engine
-// (src/core/engine/compiled) replaces it once it passes test/engine/suite.ts.
+// The engine everyone should use: the compiled engine (src/core/engine/compiled), which passes
+// test/engine/suite.ts and the randomized differential test against the reference evaluator.
 import type { Cluster } from '../model/types.js';
 import type { Engine, EngineOptions } from './types.js';
-import { createReferenceEngine } from './reference.js';
+import { createCompiledEngine } from './compiled/index.js';
 
 export function createEngine(cluster: Cluster, opts: EngineOptions = {}): Engine {
-  return createReferenceEngine(cluster, opts);
+  return createCompiledEngine(cluster, opts);
 }
+export { createCompiledEngine, summarize, CompiledEngine, type EngineChange } from './compiled/index.js';
 
 export type * from './types.js';
 export { createReferenceEngine, isSelf, sideConnections, isolatingPolicies, selectingPoliciesOf } from './reference.js';

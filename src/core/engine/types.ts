@@ -71,4 +71,29 @@ export interface Engine {
   isolation(pod: Pod): PodIsolation;
   /** Policies in the pod's namespace whose podSelector selects it (any policyTypes). */
   selectingPolicies(pod: Pod): readonly NetworkPolicy[];
+  // Optional bulk methods a fast engine offers (the compiled engine does; the reference does not).
+  // Callers fall back to allowed() per pair when absent.
+  /** allowed() for every src × dst, row per source. */
+  allowedMany?(srcs: readonly Endpoint[], dsts: readonly Endpoint[]): ConnectionSet[][];
+  /** Every ordered pair of distinct pods with a non-empty allowed set, streamed (no pair list in memory). */
+  podConnectivity?(): Iterable<PodPair>;
+  /** Counts only, without listing pairs: see PairSummary. */
+  summary?(): PairSummary;
+}
+
+/** One allowed pod pair of podConnectivity(). */
+export interface PodPair {
+  readonly src: Pod;
+  readonly dst: Pod;
+  readonly conns: ConnectionSet;
+}
+
+/** `analyze --format summary`: counts over the cluster's pods. */
+export interface PairSummary {
+  readonly endpoints: number;
+  /** Ordered pairs of distinct pods with a non-empty allowed set. */
+  readonly allowedPairs: number;
+  /** Pods isolated for ingress / egress (selected by a policy with that policyType). */
+  readonly isolatedIngress: number;
+  readonly isolatedEgress: number;
 }

@@ -6,19 +6,15 @@ import { ConnectionSet } from '../../sets/connection-set.js';
 import { parseIp } from '../../sets/ip-set.js';
 import { rulePortSet } from '../ports.js';
 import { createReferenceEngine, isSelf } from '../reference.js';
-import type { Endpoint, Engine, EngineOptions, PodIsolation, Traffic, Verdict } from '../types.js';
+import type { Endpoint, Engine, EngineOptions, PodIsolation, PodPair, Traffic, Verdict } from '../types.js';
 import type { PodClass } from './classes.js';
 import { PairAnalysis, type ClassRow, type PairSummary } from './pairs.js';
 import { hasSorted, State, type CRule } from './state.js';
 import { applyChange, type EngineChange } from './update.js';
 
-export type { ClassRow, PairSummary, EngineChange };
+export type { ClassRow, PairSummary, EngineChange, PodPair };
+export { summarize } from './summary.js';
 
-export interface PodPair {
-  readonly src: Pod;
-  readonly dst: Pod;
-  readonly conns: ConnectionSet;
-}
 
 export class CompiledEngine implements Engine {
   readonly options: Required<EngineOptions>;

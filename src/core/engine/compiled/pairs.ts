@@ -3,6 +3,7 @@
 // pair is allowed iff egress(src) ∩ ingress(dst) ≠ ∅ (upstream: both directions must allow).
 import { ConnectionSet } from '../../sets/connection-set.js';
 import type { Pod } from '../../model/types.js';
+import type { PairSummary } from '../types.js';
 import { rulePortSet } from '../ports.js';
 import { PortAtoms } from './port-atoms.js';
 import type { CRule, State } from './state.js';
@@ -15,13 +16,7 @@ export interface ClassRow {
   readonly conns: readonly ConnectionSet[];
 }
 
-export interface PairSummary {
-  readonly endpoints: number;
-  /** Ordered pairs of distinct pods with a non-empty allowed set. */
-  readonly allowedPairs: number;
-  readonly isolatedIngress: number;
-  readonly isolatedEgress: number;
-}
+export type { PairSummary };
 
 export class PairAnalysis {
   atoms: PortAtoms;
