@@ -69,6 +69,16 @@ describe('netpol analyze', () => {
     expect(udp.stdout).not.toContain('x/a => x/b');
   });
 
+  it('summary: counts without a listing; with --focus also the listed connections', async () => {
+    const plain = await runCli(['analyze', pods, v1, '--format', 'summary']);
+    expect(plain.stdout).toContain('pods: 3 (isolated: 1 for ingress, 0 for egress)');
+    expect(plain.stdout).toContain('allowed pod pairs: 5 of 6');
+    expect(plain.stdout).not.toContain('connections listed');
+    const focus = await runCli(['analyze', pods, v1, '--format', 'summary', '--focus', 'x/b']);
+    expect(focus.stdout).toMatch(/connections listed: \d+ \(/);
+    expect((await runCli(['analyze', pods, v1, '--format', 'summary', '--focus', 'x/none'])).code).toBe(2);
+  });
+
   it('usage errors exit 2 with a message and no output', async () => {
     for (const args of [['--port', '0'], ['--port', 'http'], ['--protocol', 'ICMP'], ['--focus', 'nope/nothing'], ['--format', 'xml'], ['--level', 'node']]) {
       const r = await runCli(['analyze', pods, v1, ...args]);

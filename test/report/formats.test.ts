@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.js';
 import type { Connectivity } from '../../src/core/analysis/types.js';
 import { createEngine } from '../../src/core/engine/index.js';
-import { formatConnectivity, toJson } from '../../src/core/report/index.js';
+import { createCompiledEngine } from '../../src/core/engine/compiled/index.js';
+import { createReferenceEngine } from '../../src/core/engine/reference.js';
+import { summarizeAnalysis } from '../../src/core/analysis/summary.js';
+import { formatAnalysisSummary, formatConnectivity, toJson } from '../../src/core/report/index.js';
 import { formatMatrix } from '../../src/core/report/text.js';
 import { ConnectionSet } from '../../src/core/sets/connection-set.js';
 import { PortSet } from '../../src/core/sets/port-set.js';
@@ -22,6 +25,7 @@ const model = () =>
     [policy('x', 'b-in', { app: 'b' }, { ingress: [rule([podPeer({ app: 'a' })], [tcp(8000, 8080), tcp(80), udp(53), { protocol: 'SCTP', port: 9 }]), rule([ipb('172.17.0.0/24')], [tcp(81)])] })],
   );
 const result = (): Connectivity => analyzeConnectivity(createEngine(model()), { level: 'pod' });
+const r = result;
 
 describe('report formats', () => {
   it('text: netpol-analyzer lines, protocols SCTP < TCP < UDP, merged ranges, byte-order sort', () => {
@@ -89,9 +93,28 @@ describe('report formats', () => {
     const fromExt = r.connections.filter((c) => ext.has(c.from)).length;
     const toExt = r.connections.filter((c) => ext.has(c.to)).length;
     expect(fromExt).toBeGreaterThan(0);
-    expect(s).toContain(`connections: ${r.connections.length} (${r.connections.filter((c) => c.allowed.isAll()).length} fully open)`);
-    expect(s).toContain(`in cluster: ${r.connections.length - fromExt - toExt}, from external: ${fromExt}, to external: ${toExt}`);
-    expect(s).toContain(`endpoints: 3 in cluster, ${ext.size} external blocks`);
+    const open = r.connections.filter((c) => c.allowed.isAll()).length;
+    expect(s).toContain(`connections listed: ${r.connections.length} (${open} fully open; in cluster ${r.connections.length - fromExt - toExt}, from external ${fromExt}, to external ${toExt})`);
+    expect(s).toContain(`endpoints: 3 in cluster (Pod 3), ${ext.size} external blocks`);
+  });
+
+  it('analysis summary: pod counts from the engine (compiled summary() or pairwise), listing only with filters', () => {
+    const c = model();
+    const ref = createReferenceEngine(c);
+    const want = { pods: 3, isolatedIngress: 1, isolatedEgress: 0, allowedPodPairs: 5 }; // all 6 ordered pairs but y,z/c"q → x/b
+    for (const engine of [ref, createCompiledEngine(c)]) {
+      const s = summarizeAnalysis(engine, { level: 'pod' });
+      expect(s).toMatchObject(want);
+      expect(s.listed).toBeUndefined();
+      expect(s.endpoints).toEqual({ Pod: 3 });
+      expect(s.externalBlocks).toBe(r().endpoints.filter((e) => e.type === 'external').length);
+    }
+    const filtered = summarizeAnalysis(ref, { level: 'pod', protocol: 'UDP' });
+    expect(filtered.listed?.total).toBe(analyzeConnectivity(ref, { level: 'pod', protocol: 'UDP' }).connections.length);
+    const text = formatAnalysisSummary(filtered);
+    expect(text).toContain('pods: 3 (isolated: 1 for ingress, 0 for egress)');
+    expect(text).toContain(`allowed pod pairs: ${want.allowedPodPairs} of 6`);
+    expect(text).toContain(`connections listed: ${filtered.listed!.total} (`);
   });
 
   it('matrix: codes with a legend, - on the diagonal, . for nothing', () => {

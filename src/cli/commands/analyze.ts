@@ -3,8 +3,9 @@ import process from 'node:process';
 import { Option, type Command } from 'commander';
 import { analyzeConnectivity } from '../../core/analysis/connectivity.js';
 import { endpointMatches } from '../../core/analysis/filters.js';
+import { summarizeAnalysis } from '../../core/analysis/summary.js';
 import { createEngine } from '../../core/engine/index.js';
-import { ANALYZE_FORMATS, formatConnectivity, MATRIX_LIMIT, type AnalyzeFormat } from '../../core/report/index.js';
+import { ANALYZE_FORMATS, formatAnalysisSummary, formatConnectivity, MATRIX_LIMIT, type AnalyzeFormat } from '../../core/report/index.js';
 import { addAnalysisOptions, connectivityOptions, progressBar, type AnalysisFlags } from '../analysis-options.js';
 import { badInput } from '../errors.js';
 import { loadFromPaths } from '../load.js';
@@ -29,6 +30,11 @@ export function register(program: Command): void {
     const opts = connectivityOptions(flags);
     const loaded = await loadFromPaths(paths, { ...(flags.verbose ? { verbose: true } : {}) });
     const engine = createEngine(loaded.cluster, { ipBlockScope: flags.ipblockScope });
+    if (flags.format === 'summary' && opts.focus === undefined) {
+      // counts without listing pairs: fast on large clusters
+      out(formatAnalysisSummary(summarizeAnalysis(engine, opts)));
+      return;
+    }
     const bar = progressBar(flags.progress !== false, 'analyze');
     const result = analyzeConnectivity(engine, { ...opts, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
     bar.finish();
@@ -37,6 +43,6 @@ export function register(program: Command): void {
     }
     const clusterCount = result.endpoints.filter((e) => e.type === 'cluster').length;
     const matrix = flags.matrix ?? (process.stdout.isTTY === true && clusterCount > 0 && clusterCount <= MATRIX_LIMIT);
-    out(formatConnectivity(result, flags.format, { matrix }));
+    out(flags.format === 'summary' ? formatAnalysisSummary(summarizeAnalysis(engine, opts, result)) : formatConnectivity(result, flags.format, { matrix }));
   });
 }

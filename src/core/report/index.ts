@@ -30,5 +30,5 @@ export { formatText, formatMatrix, connectionLines, displayName, MATRIX_LIMIT } 
 export { formatJson, toJson } from './json.js';
 export { formatCsv, formatMarkdown } from './table.js';
 export { formatDot } from './dot.js';
-export { formatSummary, summarize } from './summary.js';
+export { formatSummary, formatAnalysisSummary } from './summary.js';
 export { formatDiff, DIFF_FORMATS, type DiffFormat } from './diff.js';

@@ -1,51 +1,35 @@
 // Summary report: counts only.
 import type { Connectivity } from '../analysis/types.js';
+import { countConnections, type AnalysisSummary, type ListedCounts } from '../analysis/summary.js';
 
-export interface ConnectivitySummary {
-  level: string;
-  endpoints: { cluster: number; external: number; byKind: Record<string, number> };
-  connections: { total: number; allOpen: number; clusterToCluster: number; fromExternal: number; toExternal: number };
-  /** Ordered in-cluster pairs with nothing allowed. */
-  isolatedPairs: number;
-}
+const listedLine = (l: ListedCounts, what: string): string =>
+  `${what}: ${l.total} (${l.allOpen} fully open; in cluster ${l.inCluster}, from external ${l.fromExternal}, to external ${l.toExternal})`;
 
-export function summarize(c: Connectivity): ConnectivitySummary {
-  const byKind: Record<string, number> = {};
-  const ext = new Set<string>();
-  let cluster = 0;
-  for (const e of c.endpoints) {
-    byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
-    if (e.type === 'external') ext.add(e.id);
-    else cluster++;
-  }
-  const s: ConnectivitySummary = {
-    level: c.level,
-    endpoints: { cluster, external: ext.size, byKind: Object.fromEntries(Object.entries(byKind).sort()) },
-    connections: { total: 0, allOpen: 0, clusterToCluster: 0, fromExternal: 0, toExternal: 0 },
-    isolatedPairs: 0,
-  };
-  for (const x of c.connections) {
-    s.connections.total++;
-    if (x.allowed.isAll()) s.connections.allOpen++;
-    if (ext.has(x.from)) s.connections.fromExternal++;
-    else if (ext.has(x.to)) s.connections.toExternal++;
-    else s.connections.clusterToCluster++;
-  }
-  s.isolatedPairs = cluster * (cluster - 1) - s.connections.clusterToCluster;
-  return s;
-}
-
-export function formatSummary(c: Connectivity): string {
-  const s = summarize(c);
-  const kinds = Object.entries(s.endpoints.byKind)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
-  return [
+/** The summary of `analyze --format summary` (src/core/analysis/summary.ts computes it). */
+export function formatAnalysisSummary(s: AnalysisSummary): string {
+  const kinds = Object.entries(s.endpoints).map(([k, n]) => `${k} ${n}`).join(', ');
+  const clusterCount = Object.values(s.endpoints).reduce((a, b) => a + b, 0);
+  const lines = [
     `level: ${s.level}`,
-    `endpoints: ${s.endpoints.cluster} in cluster, ${s.endpoints.external} external blocks (${kinds})`,
-    `connections: ${s.connections.total} (${s.connections.allOpen} fully open)`,
-    `  in cluster: ${s.connections.clusterToCluster}, from external: ${s.connections.fromExternal}, to external: ${s.connections.toExternal}`,
-    `in-cluster pairs with nothing allowed: ${s.isolatedPairs}`,
+    `endpoints: ${clusterCount} in cluster${kinds ? ` (${kinds})` : ''}, ${s.externalBlocks} external blocks`,
+    `pods: ${s.pods} (isolated: ${s.isolatedIngress} for ingress, ${s.isolatedEgress} for egress)`,
+    `allowed pod pairs: ${s.allowedPodPairs} of ${s.pods * (s.pods - 1)}`,
+  ];
+  if (s.listed) lines.push(listedLine(s.listed, 'connections listed'));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Counts of an already computed listing (formatConnectivity(c, 'summary')). */
+export function formatSummary(c: Connectivity): string {
+  const byKind: Record<string, number> = {};
+  for (const e of c.endpoints) if (e.type === 'cluster') byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+  const kinds = Object.entries(byKind).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => `${k} ${n}`).join(', ');
+  const cluster = Object.values(byKind).reduce((a, b) => a + b, 0);
+  const ext = c.endpoints.length - cluster;
+  return [
+    `level: ${c.level}`,
+    `endpoints: ${cluster} in cluster${kinds ? ` (${kinds})` : ''}, ${ext} external blocks`,
+    listedLine(countConnections(c), 'connections listed'),
     '',
   ].join('\n');
 }
