@@ -5,3 +5,4 @@ export { externalAtoms, uniformAtoms, ipBlockSets, type AtomMode, type IpAtom } 
 export { clusterEndpoints, defaultLevel, externalEndpoint, workloadOf } from './endpoints.js';
 export { endpointMatches, type ConnectivityFilter } from './filters.js';
 export * from './types.js';
+export { summarizeAnalysis, countConnections, type AnalysisSummary, type ListedCounts } from './summary.js';
