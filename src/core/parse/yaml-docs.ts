@@ -2,6 +2,7 @@
 // JSON is parsed by the YAML parser too (YAML 1.2 is a JSON superset), so both get positions.
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Node } from 'yaml';
 import type { Problem, SourceRef } from '../model/types.js';
+import { parseJsonDoc } from './json-docs.js';
 
 export type PathSeg = string | number;
 
@@ -83,6 +84,8 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
     });
     return [];
   }
+  const json = parseJsonDoc(file, text, problems);
+  if (json) return json;
   const lineCounter = new LineCounter();
   const at = (offset: number): SourceRef => {
     const p = lineCounter.linePos(offset);
