@@ -8,6 +8,7 @@ import { runCyclonus } from './peers/cyclonus.js';
 import { peerBinary } from './peers/paths.js';
 import { probeKey, probesOf, runNetpol, type Probe } from './probe.js';
 import { caseSeed } from './prng.js';
+import { shrink } from './shrink.js';
 
 const bin = peerBinary('cyclonus-shim');
 if (!bin.path) console.warn(`differential: SKIPPING policy-assistant tests: ${bin.why}`);
@@ -75,4 +76,18 @@ describe.skipIf(!bin.path)('differential: netpol vs policy-assistant', () => {
     expect(results.flatMap((r) => r.failures)).toEqual([]);
     expect(results.flatMap((r) => unclassified(r).slice(0, 3).map((d) => `seed ${r.c.seed}: ${d.key}`)).slice(0, 20)).toEqual([]);
   }, 600_000);
+
+  it('shrinks a real disagreement to a minimal case that still shows it', () => {
+    const hasNotInBug = (c: GenCase): boolean => {
+      const [r] = compareCases('assistant', [c]);
+      return r !== undefined && r.failures.length === 0 && r.disagreements.some((d) => d.classification?.id === 'notin-absent-key');
+    };
+    let i = 0;
+    while (!hasNotInBug(generateCase(caseSeed(SEED, i)))) i++;
+    const { c } = shrink(generateCase(caseSeed(SEED, i)), hasNotInBug, 600);
+    expect(hasNotInBug(c)).toBe(true);
+    expect(c.policies).toHaveLength(1);
+    expect(c.pods.length).toBeLessThanOrEqual(2);
+    expect(JSON.stringify(c.policies)).toContain('"NotIn"');
+  }, 900_000);
 });
