@@ -44,6 +44,8 @@ export class ClassTable {
   readonly byKey = new Map<string, PodClass>();
   readonly byNs = new Map<string, number[]>();
   readonly portGroups = new Map<string, number>();
+  /** Container ports of each port group. */
+  readonly groupPorts: (readonly ContainerPort[])[] = [];
   /** Pod → class, by "ns/name". */
   readonly podClass = new Map<string, number>();
 
@@ -65,7 +67,10 @@ export class ClassTable {
     let created = false;
     if (!cls) {
       let pg = this.portGroups.get(pk);
-      if (pg === undefined) this.portGroups.set(pk, (pg = this.portGroups.size));
+      if (pg === undefined) {
+        this.portGroups.set(pk, (pg = this.portGroups.size));
+        this.groupPorts.push(pod.ports);
+      }
       cls = { id: this.classes.length, key, ns: pod.namespace, labels: pod.labels, hostNetwork: pod.hostNetwork, ports: pod.ports, portGroup: pg, blocks, pods: [] };
       this.classes.push(cls);
       this.byKey.set(key, cls);

@@ -20,7 +20,9 @@ export type { PairSummary };
 
 export class PairAnalysis {
   atoms: PortAtoms;
-  private masks = new Map<number, Uint32Array>();
+  /** Per rule id: port mask per destination port group (-1: no named ports, any group). */
+  private masks: (Map<number, Uint32Array> | undefined)[] = [];
+  private named: number[] = [];
   private egIso = new Uint8Array(0);
   private inIso = new Uint8Array(0);
   private podsEgOpen = 0;
@@ -59,14 +61,20 @@ export class PairAnalysis {
   }
 
   portMask(r: CRule, pg: number): Uint32Array | undefined {
-    const key = r.id * 4096 + pg;
-    let m = this.masks.get(key);
+    let byGroup = this.masks[r.id];
+    if (!byGroup) {
+      byGroup = new Map();
+      this.masks[r.id] = byGroup;
+      this.named[r.id] = r.rule.ports.some((p) => typeof p.port === 'string') ? 1 : 0;
+    }
+    // only named ports depend on the destination's container ports
+    const key = this.named[r.id] ? pg : -1;
+    let m = byGroup.get(key);
     if (!m) {
-      const cls = this.s.classes.find((c) => c.portGroup === pg);
-      const pod: Pod = { namespace: '', name: '', labels: {}, ips: [], ports: cls?.ports ?? [], hostNetwork: false, fromTemplate: false };
+      const pod: Pod = { namespace: '', name: '', labels: {}, ips: [], ports: this.s.table.groupPorts[pg] ?? [], hostNetwork: false, fromTemplate: false };
       m = this.atoms.mask(rulePortSet(r.rule.ports, { kind: 'pod', pod }));
       if (!m) return undefined;
-      this.masks.set(key, m);
+      byGroup.set(key, m);
     }
     return m;
   }
@@ -102,7 +110,7 @@ export class PairAnalysis {
 
   resetAtoms(): void {
     this.atoms = this.buildAtoms();
-    this.masks.clear();
+    this.masks = [];
     this.stampI = new Int32Array(0);
     this.dirty = 'all';
   }
