@@ -98,3 +98,22 @@ export async function openUi(page: Page, url: string, tab = 'graph'): Promise<vo
   await page.goto(`${url}#${tab}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
 }
+
+/** Runs `action` and waits until the graph has been drawn again (renders are asynchronous). */
+export async function redrawn(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await page.locator('#cy').getAttribute('data-render').catch(() => null);
+  await action();
+  await page.waitForFunction(
+    (prev) => {
+      const el = document.querySelector('#cy');
+      return el?.getAttribute('data-layout') === 'done' && el.getAttribute('data-render') !== prev;
+    },
+    before,
+    { timeout: 120_000 },
+  );
+}
+
+/** Waits for the first drawing of the graph after openUi. */
+export async function drawn(page: Page): Promise<void> {
+  await page.waitForSelector('#cy[data-layout="done"]', { timeout: 120_000 });
+}

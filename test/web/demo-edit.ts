@@ -12,5 +12,5 @@ if (!useExamples) console.warn('test/web: examples/demo is missing: serving test
 
 export const DEMO_EDIT = useExamples
   ? // test-network-policy stops selecting db-0: its egress to 10.0.0.0/24 (TCP 5978) goes away.
-    { file: 'policies/backend.yaml', find: 'role: db', replace: 'role: dbx', from: 'backend/db[StatefulSet]', to: '10.0.0.0-10.0.0.255' }
-  : { file: 'policies.yaml', find: 'port: 5432', replace: 'port: 5433', from: 'shop/api', to: 'data/db' };
+    { file: 'policies/backend.yaml', find: 'role: db', replace: 'role: dbx', from: 'backend/db[StatefulSet]', to: '10.0.0.0-10.0.0.255', port: 5978 }
+  : { file: 'policies.yaml', find: 'port: 5432', replace: 'port: 5433', from: 'shop/api', to: 'data/db', port: 5432 };

@@ -1,7 +1,8 @@
 // Browser tests of the web UI: `netpol serve examples/demo` driven by Playwright + Debian Chromium.
 // Skips loudly when Chromium or the built UI (npm run build) is missing; CI has both.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCluster } from '../../src/core/parse/index.js';
@@ -9,7 +10,7 @@ import { createEngine, formatRuleRef, type Endpoint } from '../../src/core/engin
 import { workloadOf } from '../../src/core/analysis/endpoints.js';
 import { parseIp } from '../../src/core/sets/ip-set.js';
 import { readInputs } from '../../src/web/server-files.js';
-import { hasBuild, hasChromium, openBrowser, openUi, ROOT, serve, type Served, type Session } from './browser.js';
+import { drawn, hasBuild, hasChromium, openBrowser, openUi, redrawn, ROOT, serve, type Served, type Session } from './browser.js';
 import { DEMO, DEMO_EDIT } from './demo-edit.js';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts/web');
@@ -50,8 +51,8 @@ describe.skipIf(!canRun)('netpol serve (browser)', () => {
     });
     const expected = (JSON.parse(json) as { connections: { from: string; to: string; allowed: unknown }[] }).connections;
     await openUi(s.page, server.url, 'graph');
-    await s.page.click('text=expand all');
-    await s.page.waitForSelector('#cy[data-layout="done"]');
+    await drawn(s.page);
+    await redrawn(s.page, () => s.page.click('text=expand all'));
     const edges = await graphEdges();
     const key = (c: { from: string; to: string; allowed: unknown }) => `${c.from} -> ${c.to} ${JSON.stringify(c.allowed)}`;
     // Every drawn edge stands for exactly one connection once all groups are expanded.
@@ -63,8 +64,8 @@ describe.skipIf(!canRun)('netpol serve (browser)', () => {
 
   it('clicking an edge shows the rule that allows it', async () => {
     await openUi(s.page, server.url, 'graph');
-    await s.page.click('text=expand all');
-    await s.page.waitForSelector('#cy[data-layout="done"]');
+    await drawn(s.page);
+    await redrawn(s.page, () => s.page.click('text=expand all'));
     const edges = await graphEdges();
     // The engine, asked directly, names the rules that allow the edge's first port.
     const { cluster } = loadCluster((await readInputs([DEMO])).files);
@@ -116,8 +117,8 @@ describe.skipIf(!canRun)('netpol serve (browser)', () => {
     await removed.waitFor({ timeout: 30_000 });
     await s.page.screenshot({ path: path.join(ARTIFACTS, 'editor-diff.png') });
     await s.page.click('#tabs button[data-tab="graph"]');
-    await s.page.click('text=expand all');
-    await s.page.waitForSelector('#cy[data-layout="done"]');
+    await drawn(s.page);
+    await redrawn(s.page, () => s.page.click('text=expand all'));
     const after = await graphEdges();
     expect(after.some((e) => e.conns.some((c) => c.from === DEMO_EDIT.from && c.to === DEMO_EDIT.to))).toBe(false);
     // Undo: the edge comes back and the diff empties.
@@ -166,8 +167,8 @@ describe.skipIf(!canRun)('netpol serve: untrusted text (browser)', () => {
       const problems = await s.page.locator('#editor-problems').textContent();
       expect(problems).toContain('<img src=x onerror=alert(1)>');
       await s.page.click('#tabs button[data-tab="graph"]');
-      await s.page.click('text=expand all');
-      await s.page.waitForSelector('#cy[data-layout="done"]');
+      await drawn(s.page);
+      await redrawn(s.page, () => s.page.click('text=expand all'));
       expect(await s.page.locator('img').count()).toBe(0);
       expect(dialogs).toBe(0);
       expect(s.errors).toEqual([]);
@@ -175,6 +176,76 @@ describe.skipIf(!canRun)('netpol serve: untrusted text (browser)', () => {
     } finally {
       await s.close();
       await server.stop();
+    }
+  });
+});
+
+describe.skipIf(!canRun)('netpol serve: live reload and filters (browser)', () => {
+  it('reloads when an input file changes, and filters by namespace, port and focus', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-web-reload-'));
+    cpSync(path.join(ROOT, DEMO), dir, { recursive: true });
+    const server = await serve([dir]);
+    const s = await openBrowser();
+    const edges = async () =>
+      (await s.page.evaluate(() => (window as unknown as { __netpolGraph: { edges(): UiEdge[] } }).__netpolGraph.edges())).flatMap((e) => e.conns);
+    try {
+      await openUi(s.page, server.url, 'graph');
+      await drawn(s.page);
+      await redrawn(s.page, () => s.page.click('text=expand all'));
+      const all = await edges();
+      expect(all.some((c) => c.from === DEMO_EDIT.from && c.to === DEMO_EDIT.to)).toBe(true);
+
+      // Namespace filter: only pairs with a side in that namespace (as `analyze --namespace`).
+      const ns = DEMO_EDIT.from.split('/')[0]!;
+      await redrawn(s.page, () => s.page.selectOption('#f-namespace', ns));
+      const inNs = await edges();
+      expect(inNs.length).toBeGreaterThan(0);
+      expect(inNs.every((c) => c.from.startsWith(`${ns}/`) || c.to.startsWith(`${ns}/`))).toBe(true);
+      await redrawn(s.page, () => s.page.selectOption('#f-namespace', ''));
+
+      // Port filter: every remaining edge allows that port for some protocol.
+      const port = (DEMO_EDIT.port ?? 80).toString();
+      await s.page.fill('#f-port', port);
+      await redrawn(s.page, () => s.page.press('#f-port', 'Enter'));
+      const onPort = await edges();
+      const allows = (c: { allowed: unknown }) =>
+        (c.allowed as { ports: [number, number][] }[]).some((pp) => pp.ports.some(([a, b]) => a <= Number(port) && Number(port) <= b));
+      expect(onPort.length).toBeGreaterThan(0);
+      expect(onPort.every(allows)).toBe(true);
+      expect(onPort.length).toBe(all.filter(allows).length);
+
+      // Focus on one endpoint: only its own connections remain.
+      await s.page.fill('#f-port', '');
+      await redrawn(s.page, () => s.page.press('#f-port', 'Enter'));
+      const target = `ep:${DEMO_EDIT.from}`;
+      const node = (await s.page.evaluate(() =>
+        (window as unknown as { __netpolGraph: { nodes(): { id: string; x: number; y: number }[] } }).__netpolGraph.nodes(),
+      )).find((n) => n.id === target)!;
+      await s.page.mouse.click(node.x, node.y);
+      await s.page.waitForSelector('#panel .focus-btn');
+      await redrawn(s.page, () => s.page.click('#panel .focus-btn'));
+      const focused = await edges();
+      expect(focused.length).toBe(all.filter((c) => c.from === DEMO_EDIT.from || c.to === DEMO_EDIT.from).length);
+      expect(focused.every((c) => c.from === DEMO_EDIT.from || c.to === DEMO_EDIT.from)).toBe(true);
+      await redrawn(s.page, () => s.page.click('text=clear focus'));
+
+      // The file changes on disk: the page reloads its data by itself.
+      const file = path.join(dir, DEMO_EDIT.file);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(DEMO_EDIT.find, DEMO_EDIT.replace));
+      await s.page.waitForFunction(
+        ([from, to]) => {
+          const g = (window as unknown as { __netpolGraph: { edges(): UiEdge[] } }).__netpolGraph;
+          const done = document.querySelector('#cy')?.getAttribute('data-layout') === 'done';
+          return done && !g.edges().some((e) => e.conns.some((c) => c.from === from && c.to === to));
+        },
+        [DEMO_EDIT.from, DEMO_EDIT.to],
+        { timeout: 60_000 },
+      );
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,15 +1,13 @@
 // The Graph view: namespaces as groups, endpoints as nodes, allowed connections as edges labelled
 // with their ports. Large clusters start folded (one node per namespace) and expand on demand.
 import cytoscape from 'cytoscape';
-import elk from 'cytoscape-elk';
+import { elkPositions } from '../elk-layout.js';
 import type { Protocol } from '../../../core/model/types.js';
 import type { App, View } from '../app.js';
 import { button, h, select } from '../dom.js';
 import { buildGraph, buildGraphFromLinks, defaultExpanded, EXTERNAL_GROUP, type GEdge, type GraphFilters, type GraphModel } from './graph-model.js';
 import type { Snapshot, ViewLink } from '../protocol.js';
 import { graphStyle } from './graph-style.js';
-
-cytoscape.use(elk);
 
 /** Above this many endpoints the graph starts folded into namespaces. */
 export const FOLD_LIMIT = 400;
@@ -18,7 +16,7 @@ export const FOLD_LIMIT = 400;
  * bench/web-bench.ts); larger pictures get a grid per namespace, a folded one a circle.
  */
 const ELK_NODES = 60;
-const ELK_EDGES = 200;
+const ELK_EDGES = 120;
 
 // Cytoscape injects a <style> tag unless one with this id exists; the CSP forbids inline styles,
 // so the rule lives in styles.css and a placeholder element stands in for the tag.
@@ -142,49 +140,50 @@ export class GraphView implements View {
     const model = await this.buildModel(s, this.expanded);
     this.app.mark('graphModelBuilt');
     if (token !== this.renderToken || this.app.currentTab !== 'graph') return;
-    this.cy?.destroy();
-    el.replaceChildren();
-    const canvas = h('div', { id: 'cy', 'data-layout': 'running' });
-    el.append(this.toolbar(), canvas);
-    this.model = model;
     const elements: cytoscape.ElementDefinition[] = [
-      ...this.model.nodes.map((n) => ({
+      ...model.nodes.map((n) => ({
         group: 'nodes' as const,
         data: { id: n.id, label: n.label, ...(n.parent ? { parent: n.parent } : {}) },
         classes: [n.role, n.external ? 'external' : '', n.role === 'ep' ? `in-${n.isoIn} out-${n.isoOut}` : ''].join(' '),
       })),
-      ...this.model.edges.map((e) => ({
+      ...model.edges.map((e) => ({
         group: 'edges' as const,
         data: { id: e.id, source: e.source, target: e.target, label: e.label },
         classes: e.conns.length > 1 || e.source.startsWith('ns:') || e.target.startsWith('ns:') ? 'agg' : '',
       })),
     ];
-    const useElk = this.model.nodes.length <= ELK_NODES && this.model.edges.length <= ELK_EDGES;
-    const allFolded = this.model.nodes.every((n) => n.role === 'folded');
-    if (!useElk && !allFolded) placeGrid(this.model, elements);
+    const useElk = model.nodes.length <= ELK_NODES && model.edges.length <= ELK_EDGES;
+    const allFolded = model.nodes.every((n) => n.role === 'folded');
+    let placed = false;
+    if (useElk) {
+      try {
+        const pos = await elkPositions(model, (id) => (id.startsWith('ns:') ? { width: 190, height: 48 } : { width: 160, height: 34 }));
+        for (const e of elements) {
+          const p = e.group === 'nodes' ? pos.get(String(e.data.id)) : undefined;
+          if (p) e.position = p;
+        }
+        placed = true;
+      } catch {
+        placed = false; // fall back to the grid below
+      }
+      if (token !== this.renderToken || this.app.currentTab !== 'graph') return;
+    }
+    if (!placed && !allFolded) placeGrid(model, elements);
+    this.cy?.destroy();
+    el.replaceChildren();
+    const canvas = h('div', { id: 'cy', 'data-layout': 'running' });
+    el.append(this.toolbar(), canvas);
+    this.model = model;
+    this.app.mark('graphLaidOut');
     const cy = cytoscape({
       container: canvas,
       elements,
       style: graphStyle as cytoscape.StylesheetJson,
       minZoom: 0.05,
       maxZoom: 3,
-      layout: useElk
-        ? ({
-            name: 'elk',
-            nodeDimensionsIncludeLabels: false,
-            fit: true,
-            padding: 30,
-            elk: {
-              algorithm: 'layered',
-              'elk.direction': 'RIGHT',
-              'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-              'elk.layered.spacing.nodeNodeBetweenLayers': 70,
-              'elk.spacing.nodeNode': 25,
-            },
-          } as cytoscape.LayoutOptions)
-        : allFolded
-          ? { name: 'circle', fit: true, padding: 30, avoidOverlap: true }
-          : { name: 'preset', fit: true, padding: 30 },
+      layout: placed || !allFolded
+        ? { name: 'preset', fit: true, padding: 30 }
+        : { name: 'circle', fit: true, padding: 30, avoidOverlap: true },
     });
     this.cy = cy;
     this.app.mark('graphCreated');
@@ -197,8 +196,7 @@ export class GraphView implements View {
       canvas.dataset['edges'] = String(cy.edges().length);
     };
     cy.one('render', () => this.app.mark('graphFirstFrame'));
-    if (useElk) cy.one('layoutstop', done);
-    else cy.ready(done);
+    cy.ready(done);
     cy.on('tap', 'node', (ev) => this.tapNode(ev.target as cytoscape.NodeSingular));
     cy.on('tap', 'edge', (ev) => this.tapEdge(ev.target as cytoscape.EdgeSingular));
   }
