@@ -1,7 +1,7 @@
 // The shared loader of every command's PATH... arguments: read, parse, validate, report, or exit 2.
 import process from 'node:process';
 import type { Cluster, Problem } from '../core/model/types.js';
-import { loadCluster } from '../core/parse/index.js';
+import { loadCluster, type InputFile } from '../core/parse/index.js';
 import { formatProblem } from '../core/validate/format.js';
 import { CliExit, EXIT_BAD_INPUT } from './errors.js';
 import { color, err, useColor } from './output.js';
@@ -22,6 +22,8 @@ export interface LoadResult {
   readonly problems: Problem[];
   readonly skipped: Record<string, number>;
   readonly files: string[];
+  /** The texts read, for commands that look at kinds the model skips (analyze: Route, Ingress). */
+  readonly inputs: readonly InputFile[];
 }
 
 export function summarize(cluster: Cluster): string {
@@ -58,5 +60,5 @@ export async function loadFromPaths(paths: string[], opts: LoadOptions = {}): Pr
   if (errors > 0 && !opts.keepGoing) {
     throw new CliExit(EXIT_BAD_INPUT, `netpol: ${errors} error(s) in input; nothing was done`);
   }
-  return { cluster: loaded.cluster, problems, skipped: loaded.skipped, files: read.files.map((f) => f.file) };
+  return { cluster: loaded.cluster, problems, skipped: loaded.skipped, files: read.files.map((f) => f.file), inputs: read.files };
 }

@@ -63,18 +63,12 @@ describe.skipIf(!present)('np-guard connlist conformance: core', () => {
   }
 });
 
-const ingress = cases.filter((x) => x.group === 'ingress');
-if (ingress.length > 0) {
-  console.warn(`np-guard conformance: {ingress-controller} lines of ${ingress.length} ingress cases PENDING: Route/Ingress analysis is not implemented (README §4.4); the other lines are compared`);
-}
-describe.skipIf(!present)('np-guard connlist conformance: ingress (NetworkPolicy part)', () => {
-  for (const c of ingress) {
-    // README §4.4: Route/Ingress analysis ({ingress-controller} lines) is not implemented; the rest must match.
-    it(`${c.name} (without {ingress-controller} lines)`, async () => {
-      const want = expectedLines(c).filter((l) => !l.startsWith('{ingress-controller}'));
+describe.skipIf(!present)('np-guard connlist conformance: ingress (Route/Ingress, {ingress-controller})', () => {
+  for (const c of cases.filter((x) => x.group === 'ingress')) {
+    it(`${c.name}: ${c.features.slice(0, 80)}`, async () => {
       const r = await runCli([...ARGS, inputDir(c)]);
       expect(r.code, r.stderr).toBe(0);
-      expect(lines(r.stdout)).toEqual(want);
+      expect(lines(r.stdout)).toEqual(expectedLines(c));
     });
   }
 });

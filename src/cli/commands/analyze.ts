@@ -4,6 +4,9 @@ import { Option, type Command } from 'commander';
 import { analyzeConnectivity } from '../../core/analysis/connectivity.js';
 import { endpointMatches } from '../../core/analysis/filters.js';
 import { summarizeAnalysis } from '../../core/analysis/summary.js';
+import { exposuresOf, withIngressController } from '../../core/analysis/ingress-controller.js';
+import { collectObjects, parseDocs } from '../../core/parse/index.js';
+import type { Problem } from '../../core/model/types.js';
 import { createEngine } from '../../core/engine/index.js';
 import { ANALYZE_FORMATS, formatAnalysisSummary, formatConnectivity, MATRIX_LIMIT, type AnalyzeFormat } from '../../core/report/index.js';
 import { addAnalysisOptions, connectivityOptions, progressBar, type AnalysisFlags } from '../analysis-options.js';
@@ -35,8 +38,17 @@ export function register(program: Command): void {
       out(formatAnalysisSummary(summarizeAnalysis(engine, opts)));
       return;
     }
+    // Routes and Ingresses (skipped by the model) add netpol-analyzer's {ingress-controller} source
+    const ignored: Problem[] = [];
+    const mayExpose = loaded.inputs.filter((f) => /\b(Route|Ingress)\b/.test(f.text)); // parse again only these
+    const exposures = exposuresOf(collectObjects(mayExpose.flatMap((f) => parseDocs(f.file, f.text, ignored)), ignored));
+    const analysed = exposures.length > 0 ? createEngine(withIngressController(loaded.cluster), { ipBlockScope: flags.ipblockScope }) : engine;
     const bar = progressBar(flags.progress !== false, 'analyze');
-    const result = analyzeConnectivity(engine, { ...opts, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+    const result = analyzeConnectivity(analysed, {
+      ...opts,
+      ...(exposures.length > 0 ? { exposures } : {}),
+      ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),
+    });
     bar.finish();
     if (opts.focus !== undefined && !result.endpoints.some((e) => endpointMatches(e, opts.focus!))) {
       throw badInput(`netpol: --focus: no endpoint matches "${opts.focus}"`);

@@ -8,6 +8,7 @@ import { externalAtoms, type AtomMode } from './atoms.js';
 import { clusterPairsFromClasses, type ClassEngine } from './compressed.js';
 import { clusterEndpoints, compareAtoms, defaultLevel, externalEndpoint } from './endpoints.js';
 import { pairFilter, setFilter, type ConnectivityFilter } from './filters.js';
+import { ingressControllerConnections, isIngressControllerPod, type Exposure } from './ingress-controller.js';
 import type { AnalysisEndpoint, ClusterEndpoint, Connection, Connectivity, ExternalEndpoint, Level } from './types.js';
 
 export interface ConnectivityOptions extends ConnectivityFilter {
@@ -16,6 +17,11 @@ export interface ConnectivityOptions extends ConnectivityFilter {
   readonly atoms?: AtomMode;
   /** More clusters whose ipBlock boundaries cut the external blocks (diff: same blocks on both sides). */
   readonly atomsAlso?: readonly Cluster[];
+  /**
+   * Routes/Ingresses: adds netpol-analyzer's `{ingress-controller}` source. The engine must be over
+   * withIngressController(cluster) (src/core/analysis/ingress-controller.ts).
+   */
+  readonly exposures?: readonly Exposure[];
   /** Called after each source endpoint; `done` of `total` pairs. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -34,7 +40,8 @@ export function analyzeConnectivity(engine: Engine, opts: ConnectivityOptions = 
   const cluster = engine.cluster;
   const level = opts.level ?? defaultLevel(cluster);
   const mode = opts.atoms ?? (engine.options.ipBlockScope === 'external' ? 'analyzer' : 'uniform');
-  const inCluster = clusterEndpoints(cluster, level);
+  // the ingress controller's fake pod is a source of exposures only, never an ordinary endpoint
+  const inCluster = clusterEndpoints(cluster, level).filter((e) => !e.pods.some(isIngressControllerPod));
   const sides = externalAtoms(cluster, mode, opts.atomsAlso ?? []);
   const srcExt = sides.sources.map(externalEndpoint);
   const dstExt = sides.destinations.map(externalEndpoint);
@@ -84,7 +91,22 @@ export function analyzeConnectivity(engine: Engine, opts: ConnectivityOptions = 
     done += inCluster.length + dstExt.length;
     opts.onProgress?.(done, total);
   });
-  return { level, endpoints, connections };
+  const ic = opts.exposures ? ingressControllerConnections(engine, opts.exposures, ownerMap(inCluster)) : undefined;
+  if (!ic) return { level, endpoints, connections };
+  // `{ingress-controller}` sorts after every cluster id (byte order), before the external blocks
+  const all = [...inCluster, ic.endpoint, ...external];
+  const rank = new Map(all.map((e, i) => [e.id, i]));
+  for (const c of ic.connections) {
+    if ((!keepPair || keepPair(ic.endpoint, byId.get(c.to)!)) && keepSet(c.allowed)) connections.push(c);
+  }
+  connections.sort((a, b) => rank.get(a.from)! - rank.get(b.from)! || rank.get(a.to)! - rank.get(b.to)!);
+  return { level, endpoints: all, connections };
+}
+
+function ownerMap(endpoints: readonly ClusterEndpoint[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const e of endpoints) for (const p of e.pods) m.set(`${p.namespace}/${p.name}`, e.id);
+  return m;
 }
 
 /**
