@@ -128,3 +128,15 @@ describe('YAML 1.1 booleans, as Kubernetes reads them', () => {
     ]);
   });
 });
+
+describe('deep nesting', () => {
+  it('is refused with a message, never a stack overflow', () => {
+    for (const n of [600, 20000]) {
+      expect(lines('['.repeat(n) + ']'.repeat(n), 'deep.json')).toEqual(['deep.json:1:1: Invalid value: nesting deeper than 512 levels']);
+      expect(lines('{"a":'.repeat(n) + '1' + '}'.repeat(n), 'deep.json')).toEqual(['deep.json:1:1: Invalid value: nesting deeper than 512 levels']);
+      // YAML: the parser's own limit, or a document without kind; either way a problem, no exception
+      const out = loadCluster([{ file: 'in.yaml', text: `a: ${'['.repeat(n)}${']'.repeat(n)}` }]).problems;
+      expect(out.some((p) => p.severity === 'error')).toBe(true);
+    }
+  });
+});

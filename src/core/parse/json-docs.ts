@@ -10,6 +10,10 @@ interface PosNode {
   readonly items?: PosNode[];
 }
 
+/** Deeper JSON is refused (no manifest comes close); keeps the position scan's recursion bounded. */
+export const MAX_JSON_DEPTH = 512;
+class TooDeep extends Error {}
+
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const SCALAR_END = new Set([0x20, 0x09, 0x0a, 0x0d, 0x2c, 0x5d, 0x7d]); // whitespace , ] }
 
@@ -33,7 +37,16 @@ function index(text: string): { root: PosNode; duplicate?: { at: number; key: st
     const raw = text.slice(start, i);
     return escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
   };
+  let depth = 0;
   const value = (): PosNode => {
+    if (++depth > MAX_JSON_DEPTH) throw new TooDeep();
+    try {
+      return member();
+    } finally {
+      depth--;
+    }
+  };
+  const member = (): PosNode => {
     skipWs();
     const start = i;
     const c = text[i];
@@ -96,8 +109,22 @@ export function parseJsonDoc(file: string, text: string, problems: Problem[]): S
   } catch {
     return undefined;
   }
-  const { root, duplicate } = index(text);
   const starts = lineStarts(text);
+  let indexed;
+  try {
+    indexed = index(text);
+  } catch (e) {
+    if (!(e instanceof TooDeep)) throw e;
+    problems.push({
+      code: 'too-deep',
+      severity: 'error',
+      message: `Invalid value: nesting deeper than ${MAX_JSON_DEPTH} levels`,
+      path: '',
+      source: { file, line: 1, column: 1 },
+    });
+    return [];
+  }
+  const { root, duplicate } = indexed;
   const at = (offset: number): SourceRef => {
     let lo = 0;
     let hi = starts.length - 1;

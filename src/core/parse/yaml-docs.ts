@@ -118,7 +118,9 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
           severity: 'error',
           message: dup
             ? `Duplicate value: key ${key ? JSON.stringify(key.replace(/^["']|["']$/g, '')) : ''} already set in this mapping`.replace('key  ', 'key ')
-            : `Invalid value: YAML syntax: ${firstLine(e.message)}`,
+            : /call stack/i.test(e.message)
+              ? 'Invalid value: nesting too deep to read'
+              : `Invalid value: YAML syntax: ${firstLine(e.message)}`,
           path: '',
           source: at(e.pos[0]),
         });
