@@ -128,7 +128,11 @@ export function parseDocs(file: string, text: string, problems: Problem[]): Sour
       continue;
     }
     if (doc.contents === null) continue; // empty document: fine
-    if (mayHoldBool) warnYaml11Booleans(doc, at, problems);
+    try {
+      if (mayHoldBool) warnYaml11Booleans(doc, at, problems);
+    } catch {
+      // a document nested deeper than the walk's stack: the warning is a nicety, skip it
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
