@@ -7,6 +7,12 @@ import type { AtomMode } from '../core/analysis/atoms.js';
 import type { IpBlockScope } from '../core/engine/types.js';
 import type { Protocol } from '../core/model/types.js';
 import { badInput } from './errors.js';
+import { exposuresOf, withIngressController, type Exposure } from '../core/analysis/ingress-controller.js';
+import { createEngine } from '../core/engine/index.js';
+import type { Engine } from '../core/engine/types.js';
+import type { Problem } from '../core/model/types.js';
+import { collectObjects, parseDocs } from '../core/parse/index.js';
+import type { LoadResult } from './load.js';
 
 export interface AnalysisFlags {
   level?: Level;
@@ -79,4 +85,16 @@ export function progressBar(
       if (shown) process.stderr.write('\r\x1b[2K');
     },
   };
+}
+
+/**
+ * The engine for an analysis and the Route/Ingress backends of the input (kinds the model skips):
+ * with any, the engine also knows netpol-analyzer's `{ingress-controller}` pod.
+ */
+export function analysisEngine(loaded: LoadResult, scope: IpBlockScope): { engine: Engine; exposures: Exposure[] } {
+  const ignored: Problem[] = []; // loadFromPaths reported them already
+  const mayExpose = loaded.inputs.filter((f) => /\b(Route|Ingress)\b/.test(f.text)); // parse again only these
+  const exposures = exposuresOf(collectObjects(mayExpose.flatMap((f) => parseDocs(f.file, f.text, ignored)), ignored));
+  const cluster = exposures.length > 0 ? withIngressController(loaded.cluster) : loaded.cluster;
+  return { engine: createEngine(cluster, { ipBlockScope: scope }), exposures };
 }

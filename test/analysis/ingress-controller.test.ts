@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeConnectivity } from '../../src/core/analysis/connectivity.js';
+import { analyzeDiff } from '../../src/core/analysis/diff.js';
 import { exposuresOf, withIngressController } from '../../src/core/analysis/ingress-controller.js';
 import { createEngine } from '../../src/core/engine/index.js';
 import type { Service } from '../../src/core/model/types.js';
@@ -54,5 +55,11 @@ describe('{ingress-controller}', () => {
     // without exposures nothing changes
     const plain = analyzeConnectivity(createEngine(c), { level: 'workload' });
     expect(formatText(plain)).toBe(lines.slice(0, -1).join('\n') + '\n');
+    // diff: adding the Route adds the controller and its connection
+    const d = analyzeDiff(createEngine(c), createEngine(withIngressController(c)), { level: 'workload' }, { after: exposures });
+    expect(d.endpointsAdded.map((e) => e.id)).toEqual(['{ingress-controller}']);
+    expect(d.added.map((x) => `${x.from} => ${x.to} : ${x.allowed.toString()}`)).toEqual(['{ingress-controller} => shop/web-rs[ReplicaSet] : TCP 8080']);
+    expect(d.removed).toEqual([]);
+    expect(d.changed).toEqual([]);
   });
 });

@@ -4,12 +4,9 @@ import { Option, type Command } from 'commander';
 import { analyzeConnectivity } from '../../core/analysis/connectivity.js';
 import { endpointMatches } from '../../core/analysis/filters.js';
 import { summarizeAnalysis } from '../../core/analysis/summary.js';
-import { exposuresOf, withIngressController } from '../../core/analysis/ingress-controller.js';
-import { collectObjects, parseDocs } from '../../core/parse/index.js';
-import type { Problem } from '../../core/model/types.js';
 import { createEngine } from '../../core/engine/index.js';
 import { ANALYZE_FORMATS, formatAnalysisSummary, formatConnectivity, MATRIX_LIMIT, type AnalyzeFormat } from '../../core/report/index.js';
-import { addAnalysisOptions, connectivityOptions, progressBar, type AnalysisFlags } from '../analysis-options.js';
+import { addAnalysisOptions, analysisEngine, connectivityOptions, progressBar, type AnalysisFlags } from '../analysis-options.js';
 import { badInput } from '../errors.js';
 import { loadFromPaths } from '../load.js';
 import { out } from '../output.js';
@@ -32,19 +29,15 @@ export function register(program: Command): void {
   addAnalysisOptions(cmd).action(async (paths: string[], flags: AnalyzeFlags) => {
     const opts = connectivityOptions(flags);
     const loaded = await loadFromPaths(paths, { ...(flags.verbose ? { verbose: true } : {}) });
-    const engine = createEngine(loaded.cluster, { ipBlockScope: flags.ipblockScope });
     if (flags.format === 'summary' && opts.focus === undefined) {
       // counts without listing pairs: fast on large clusters
-      out(formatAnalysisSummary(summarizeAnalysis(engine, opts)));
+      out(formatAnalysisSummary(summarizeAnalysis(createEngine(loaded.cluster, { ipBlockScope: flags.ipblockScope }), opts)));
       return;
     }
     // Routes and Ingresses (skipped by the model) add netpol-analyzer's {ingress-controller} source
-    const ignored: Problem[] = [];
-    const mayExpose = loaded.inputs.filter((f) => /\b(Route|Ingress)\b/.test(f.text)); // parse again only these
-    const exposures = exposuresOf(collectObjects(mayExpose.flatMap((f) => parseDocs(f.file, f.text, ignored)), ignored));
-    const analysed = exposures.length > 0 ? createEngine(withIngressController(loaded.cluster), { ipBlockScope: flags.ipblockScope }) : engine;
+    const { engine, exposures } = analysisEngine(loaded, flags.ipblockScope);
     const bar = progressBar(flags.progress !== false, 'analyze');
-    const result = analyzeConnectivity(analysed, {
+    const result = analyzeConnectivity(engine, {
       ...opts,
       ...(exposures.length > 0 ? { exposures } : {}),
       ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),

@@ -2,9 +2,8 @@
 import { Option, type Command } from 'commander';
 import { analyzeDiff, isEmptyDiff } from '../../core/analysis/diff.js';
 import { defaultLevel } from '../../core/analysis/endpoints.js';
-import { createEngine } from '../../core/engine/index.js';
 import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../../core/report/diff.js';
-import { addAnalysisOptions, connectivityOptions, progressBar, type AnalysisFlags } from '../analysis-options.js';
+import { addAnalysisOptions, analysisEngine, connectivityOptions, progressBar, type AnalysisFlags } from '../analysis-options.js';
 import { CliExit, EXIT_NEGATIVE } from '../errors.js';
 import { loadFromPaths } from '../load.js';
 import { out } from '../output.js';
@@ -32,11 +31,14 @@ export function register(program: Command): void {
     // one level for both sides, so that endpoint ids compare
     const level = opts.level ?? (defaultLevel(before.cluster) === 'workload' || defaultLevel(after.cluster) === 'workload' ? 'workload' : 'pod');
     const bar = progressBar(flags.progress !== false, 'diff');
-    const d = analyzeDiff(createEngine(before.cluster, { ipBlockScope: flags.ipblockScope }), createEngine(after.cluster, { ipBlockScope: flags.ipblockScope }), {
-      ...opts,
-      level,
-      ...(bar.onProgress ? { onProgress: bar.onProgress } : {}),
-    });
+    const a = analysisEngine(before, flags.ipblockScope);
+    const b = analysisEngine(after, flags.ipblockScope);
+    const d = analyzeDiff(
+      a.engine,
+      b.engine,
+      { ...opts, level, ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) },
+      { before: a.exposures, after: b.exposures },
+    );
     bar.finish();
     out(formatDiff(d, flags.format));
     if (flags.exitCode && !isEmptyDiff(d)) throw new CliExit(EXIT_NEGATIVE);

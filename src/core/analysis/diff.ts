@@ -4,6 +4,7 @@ import type { Engine } from '../engine/types.js';
 import type { ConnectionSet } from '../sets/connection-set.js';
 import { analyzeConnectivity, type ConnectivityOptions } from './connectivity.js';
 import { compareAtoms } from './endpoints.js';
+import type { Exposure } from './ingress-controller.js';
 import { byteCompare, type AnalysisEndpoint, type Connection, type Connectivity } from './types.js';
 
 export interface ConnectionChange {
@@ -67,9 +68,18 @@ export function isEmptyDiff(d: ConnectivityDiff): boolean {
   );
 }
 
-/** Analyses both versions with the union of their ipBlock boundaries, so external blocks line up. */
-export function analyzeDiff(before: Engine, after: Engine, opts: ConnectivityOptions = {}): ConnectivityDiff {
-  const a = analyzeConnectivity(before, { ...opts, atomsAlso: [after.cluster] });
-  const b = analyzeConnectivity(after, { ...opts, atomsAlso: [before.cluster] });
+/**
+ * Analyses both versions with the union of their ipBlock boundaries, so external blocks line up.
+ * `exposures`: the Route/Ingress backends of each side (see ConnectivityOptions.exposures).
+ */
+export function analyzeDiff(
+  before: Engine,
+  after: Engine,
+  opts: ConnectivityOptions = {},
+  exposures: { readonly before?: readonly Exposure[]; readonly after?: readonly Exposure[] } = {},
+): ConnectivityDiff {
+  const side = (e: readonly Exposure[] | undefined) => (e && e.length > 0 ? { exposures: e } : {});
+  const a = analyzeConnectivity(before, { ...opts, ...side(exposures.before), atomsAlso: [after.cluster] });
+  const b = analyzeConnectivity(after, { ...opts, ...side(exposures.after), atomsAlso: [before.cluster] });
   return diffConnectivity(a, b);
 }
