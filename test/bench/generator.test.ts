@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../bench/generate.js';
 import { measure } from '../../bench/measure.js';
 import { scenarios } from '../../bench/scenarios.js';
-import { createCompiledEngine } from '../../src/core/engine/compiled/index.js';
+import { createCompiledEngine, summarize } from '../../src/core/engine/compiled/index.js';
+import { createReferenceEngine } from '../../src/core/engine/reference.js';
 import { loadCluster } from '../../src/core/parse/index.js';
 
 const small = { pods: 300, namespaces: 6, policies: 60, seed: 7 };
@@ -36,6 +37,18 @@ describe('bench generator', () => {
     // replicas share labels: fewer classes than pods
     expect(createCompiledEngine(cluster).state.classes.length).toBeLessThan(cluster.pods.length / 2);
   });
+});
+
+describe('compiled engine on a generated cluster', () => {
+  it('counts exactly the pairs the reference evaluator allows (realistic policy mix)', () => {
+    const { cluster } = loadCluster(generate({ pods: 150, namespaces: 4, policies: 40, seed: 3 }).files);
+    const fast = createCompiledEngine(cluster);
+    const sum = fast.summary();
+    expect(summarize(createReferenceEngine(cluster))).toEqual(sum);
+    expect(sum.allowedPairs).toBeGreaterThan(0);
+    expect(sum.allowedPairs).toBeLessThan(cluster.pods.length * (cluster.pods.length - 1)); // policies deny some
+    expect(sum.isolatedEgress).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('bench harness', () => {

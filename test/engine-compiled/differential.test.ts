@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCompiledEngine, summarize, type CompiledEngine } from '../../src/core/engine/compiled/index.js';
+import { PairAnalysis } from '../../src/core/engine/compiled/pairs.js';
 import { createReferenceEngine } from '../../src/core/engine/reference.js';
 import type { Endpoint, Engine, IpBlockScope } from '../../src/core/engine/types.js';
 import type { Cluster } from '../../src/core/model/types.js';
@@ -67,6 +68,21 @@ describe('compiled engine vs reference (random clusters)', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it(`counts the same with every rule's members as a bitset (${RUNS} clusters)`, () => {
+    const before = PairAnalysis.bitsetMin;
+    PairAnalysis.bitsetMin = 0;
+    try {
+      fc.assert(
+        fc.property(clusterArb, scopeArb, (c, scope) => {
+          sameBulk(c, createCompiledEngine(c, { ipBlockScope: scope }), createReferenceEngine(c, { ipBlockScope: scope }));
+        }),
+        { numRuns: RUNS },
+      );
+    } finally {
+      PairAnalysis.bitsetMin = before;
+    }
   });
 
   // Only changes that exist for this cluster (a filter that never passes would spin forever).

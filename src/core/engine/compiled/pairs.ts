@@ -6,6 +6,7 @@ import type { Pod } from '../../model/types.js';
 import type { PairSummary } from '../types.js';
 import { rulePortSet } from '../ports.js';
 import { PortAtoms } from './port-atoms.js';
+import { hasSorted } from './state.js';
 import type { CRule, State } from './state.js';
 
 /** A destination class row: for each source class, the allowed set (compressed form of all pod pairs). */
@@ -19,6 +20,8 @@ export interface ClassRow {
 export type { PairSummary };
 
 export class PairAnalysis {
+  /** Rules with more member classes than this are tested through a bitset (tests lower it). */
+  static bitsetMin = 64;
   atoms: PortAtoms;
   /** Per rule id: port mask per destination port group (-1: no named ports, any group). */
   private masks: (Map<number, Uint32Array> | undefined)[] = [];
@@ -34,6 +37,9 @@ export class PairAnalysis {
   private maskI = new Uint32Array(0);
   private maskE = new Uint32Array(0);
   private touched: number[] = [];
+  private touchedE: number[] = [];
+  private bits = new WeakMap<Int32Array, Uint32Array>();
+  private openPods = new WeakMap<Int32Array, number>();
   /** Stamp of the row being filled: scratch entries with another stamp are stale. */
   private gen = 0;
 
@@ -123,25 +129,14 @@ export class PairAnalysis {
   private fillRow(d: number, full: boolean): void {
     const W = this.atoms.words;
     const cls = this.s.classes[d]!;
-    const { stampI, stampE, maskI, maskE, egIso } = this;
-    const g = ++this.gen;
+    const { stampI, stampE, maskI, egIso } = this;
     const inIso = this.inIso[d] === 1;
+    const g = this.fillEgress(d);
     this.touched.length = 0;
-    for (const rid of this.s.egMatched[d]!) {
-      const r = this.s.rules[rid]!;
-      const pm = this.portMask(r, cls.portGroup)!;
-      if (isZero(pm)) continue;
-      for (const src of this.s.policies[r.policy]!.selected) {
-        if (!egIso[src]) continue; // hostNetwork: never isolated
-        const o = src * W;
-        if (stampE[src] !== g) {
-          stampE[src] = g;
-          for (let w = 0; w < W; w++) maskE[o + w] = pm[w]!;
-          if (!inIso) this.touched.push(src);
-        } else for (let w = 0; w < W; w++) maskE[o + w]! |= pm[w]!;
-      }
+    if (!inIso) {
+      for (const src of this.touchedE) this.touched.push(src);
+      return;
     }
-    if (!inIso) return;
     for (const p of this.s.selecting[d]!) {
       for (const r of this.s.policies[p]!.ingress ?? []) {
         const pm = this.portMask(r, cls.portGroup)!;
@@ -167,6 +162,96 @@ export class PairAnalysis {
     }
   }
 
+  /** Stamps the egress column of d: isolated sources whose egress rules reach d (into touchedE). */
+  private fillEgress(d: number): number {
+    const W = this.atoms.words;
+    const pg = this.s.classes[d]!.portGroup;
+    const { stampE, maskE, egIso } = this;
+    const g = ++this.gen;
+    this.touchedE.length = 0;
+    for (const rid of this.s.egMatched[d]!) {
+      const r = this.s.rules[rid]!;
+      const pm = this.portMask(r, pg)!;
+      if (isZero(pm)) continue;
+      for (const src of this.s.policies[r.policy]!.selected) {
+        if (!egIso[src]) continue; // hostNetwork: never isolated
+        const o = src * W;
+        if (stampE[src] !== g) {
+          stampE[src] = g;
+          for (let w = 0; w < W; w++) maskE[o + w] = pm[w]!;
+          this.touchedE.push(src);
+        } else for (let w = 0; w < W; w++) maskE[o + w]! |= pm[w]!;
+      }
+    }
+    return g;
+  }
+
+  /** Members of a big rule as a bitset, keyed by the (never mutated) members array. */
+  private member(m: Int32Array, src: number): boolean {
+    if (m.length <= PairAnalysis.bitsetMin) return hasSorted(m, src);
+    let b = this.bits.get(m);
+    if (!b) {
+      b = new Uint32Array((this.s.classes.length + 31) >>> 5);
+      for (const c of m) b[c >>> 5]! |= 1 << (c & 31);
+      this.bits.set(m, b);
+    }
+    return ((b[src >>> 5]! >>> (src & 31)) & 1) === 1;
+  }
+
+  /** Pods of the egress-open classes among m (cached for one summary). */
+  private openPodsOf(m: Int32Array): number {
+    let n = this.openPods.get(m);
+    if (n === undefined) {
+      n = 0;
+      for (const c of m) if (!this.egIso[c]) n += this.s.classes[c]!.pods.length;
+      this.openPods.set(m, n);
+    }
+    return n;
+  }
+
+  /**
+   * Count of an ingress-isolated row without walking its biggest rule: egress-open sources of that
+   * rule are counted from a per-rule total, the other rules add the open sources it lacks, and
+   * egress-isolated sources come from the (small) egress column.
+   */
+  private countIsolatedRow(d: number, nd: number, tmp: Uint32Array): number {
+    const W = this.atoms.words;
+    const cls = this.s.classes[d]!;
+    const g = this.fillEgress(d);
+    const rules: { m: Int32Array; pm: Uint32Array }[] = [];
+    let big = 0;
+    for (const p of this.s.selecting[d]!) {
+      for (const r of this.s.policies[p]!.ingress ?? []) {
+        const pm = this.portMask(r, cls.portGroup)!;
+        if (isZero(pm) || r.members.length === 0) continue;
+        if (rules.length && r.members.length > rules[big]!.m.length) big = rules.length;
+        rules.push({ m: r.members, pm });
+      }
+    }
+    if (rules.length === 0) return 0;
+    const { egIso, stampI, classes } = { egIso: this.egIso, stampI: this.stampI, classes: this.s.classes };
+    const pairs = (src: number): number => (src === d ? nd * (nd - 1) : classes[src]!.pods.length * nd);
+    const bm = rules[big]!.m;
+    let total = this.openPodsOf(bm) * nd;
+    if (!egIso[d] && hasSorted(bm, d)) total -= nd; // a pod to itself is no pair
+    for (let i = 0; i < rules.length; i++) {
+      if (i === big) continue;
+      for (const src of rules[i]!.m) {
+        if (egIso[src] || stampI[src] === g || this.member(bm, src)) continue;
+        stampI[src] = g;
+        total += pairs(src);
+      }
+    }
+    for (const src of this.touchedE) {
+      tmp.fill(0);
+      for (const r of rules) if (this.member(r.m, src)) for (let w = 0; w < W; w++) tmp[w]! |= r.pm[w]!;
+      let any = 0;
+      for (let w = 0; w < W; w++) any |= tmp[w]! & this.maskE[src * W + w]!;
+      if (any !== 0) total += pairs(src);
+    }
+    return total;
+  }
+
   /** The allowed atoms mask of (src, d) after fillRow(d), written to `out`; false when empty. */
   private pairMask(src: number, d: number, out: Uint32Array): boolean {
     const W = this.atoms.words;
@@ -188,6 +273,7 @@ export class PairAnalysis {
     const classes = this.s.classes;
     const nd = classes[d]!.pods.length;
     if (nd === 0) return 0;
+    if (this.inIso[d]) return this.countIsolatedRow(d, nd, tmp);
     this.fillRow(d, false);
     const pairs = (src: number): number => (src === d ? nd * (nd - 1) : classes[src]!.pods.length * nd);
     let total = 0;
@@ -203,6 +289,8 @@ export class PairAnalysis {
   summary(): PairSummary {
     const n = this.s.classes.length;
     this.refreshFlags();
+    this.openPods = new WeakMap(); // isolation flags and pod counts may have changed
+    this.bits = new WeakMap(); // sized by the class count, which updates may grow
     const tmp = new Uint32Array(this.atoms.words);
     if (this.dirty === 'all' || this.rowPairs.length !== n) {
       this.rowPairs = new Float64Array(n);
