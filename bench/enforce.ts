@@ -118,11 +118,13 @@ async function latency(bigRules: { cluster: Cluster; text: string }, prefix: str
   };
   const none: number[] = [];
   const withRules: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    await deleteTable(node);
-    none.push(...(await measure()));
-    await applyRuleset(full, { netns: node });
-    withRules.push(...(await measure()));
+  // ABBA rounds, so drift and machine load hit both sides alike.
+  for (let round = 0; round < 6; round++) {
+    for (const rules of round % 2 === 0 ? [false, true] : [true, false]) {
+      if (rules) await applyRuleset(full, { netns: node });
+      else await deleteTable(node);
+      (rules ? withRules : none).push(...(await measure()));
+    }
   }
   const r = {
     pair: `${podId(pair.src)} -> ${podId(pair.dst)} TCP/${pair.port} (${pair.rules} policies isolate the destination)`,
@@ -161,7 +163,7 @@ export async function measureEnforce(c: Cluster, opts: { latency: boolean }): Pr
       enforceChains: ruleset.chains.length, enforceRules: ruleset.chains.reduce((k, ch) => k + ch.rules.length, 0), enforceElements: elements,
     };
     if (opts.latency) {
-      const lat = await latency({ cluster: c, text }, `${prefix}l`, 3000);
+      const lat = await latency({ cluster: c, text }, `${prefix}l`, 1600);
       out.enforceAddedP50Us = lat.addedP50Us ?? null;
       out.enforceAddedP99Us = lat.addedP99Us ?? null;
       out.enforceP50NoneUs = lat.p50NoneUs ?? null;
@@ -195,7 +197,7 @@ export async function benchEnforce(opts: { quick?: boolean } = {}): Promise<void
     let lat: Record<string, number | string> | undefined;
     if (big) {
       process.stderr.write('enforce: connection-setup latency through the 1k-policy ruleset vs none\n');
-      lat = await latency(big, `${prefix}l`, 3000);
+      lat = await latency(big, `${prefix}l`, 1600);
     }
     process.stdout.write(`${JSON.stringify({ enforce: { sizes: results, latency: lat ?? null } }, null, 2)}\n`);
   } finally {

@@ -128,11 +128,16 @@ describe.skipIf(!cap.ok)('netpol enforce (in a scratch network namespace)', () =
       }
       return false;
     };
-    expect(await until((t) => t.includes('10.7.0.2') && !t.includes('10.7.0.1'))).toBe(true);
+    const stopWith = async (what: string) => {
+      process.emit('SIGINT');
+      const w = await watching;
+      return `${what}; table:\n${await loadedTable(netns)}\nstderr:\n${w.stderr}`;
+    };
+    if (!(await until((t) => t.includes('10.7.0.2') && !t.includes('10.7.0.1')))) throw new Error(await stopWith('initial --watch apply not seen'));
     writeFileSync(f, PODS + '---' + policy('a'));
-    expect(await until((t) => t.includes('10.7.0.1'))).toBe(true);
+    if (!(await until((t) => t.includes('10.7.0.1')))) throw new Error(await stopWith('re-apply after edit not seen'));
     writeFileSync(f, PODS + '---\nkind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: p, namespace: x}\nspec: {podSelector: {}, ingress: [{ports: [{port: 0}]}]}\n');
-    await new Promise((res) => setTimeout(res, 1500));
+    await new Promise((res) => setTimeout(res, 3000));
     expect(await loadedTable(netns)).toContain('10.7.0.1');
     process.emit('SIGINT');
     const w = await watching;

@@ -1,6 +1,6 @@
 // `netpol enforce PATH... --node NODE [--dry-run] [--watch] [--netns NAME]`: compile and load the
 // ruleset in one nft transaction. If input or compile fails, the loaded ruleset stays as it was.
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, unwatchFile, watch, watchFile, type FSWatcher } from 'node:fs';
 import process from 'node:process';
 import type { Command } from 'commander';
 import { applyRuleset, dryRun } from '../../enforce/apply.js';
@@ -61,15 +61,14 @@ export function register(program: Command): void {
         if (!list.stdout.split('\n').some((l) => l.split(' ')[0] === f.netns)) throw badInput(`netpol: --netns: no network namespace named "${f.netns}"`);
       }
       if (f.watch && paths.includes('-')) throw badInput('netpol: --watch needs files or directories, not stdin');
-      await once(paths, f);
-      if (!f.watch) return;
+      if (!f.watch) return once(paths, f);
       await watchAndApply(paths, f);
     });
 }
 
 /** Re-applies on change (debounced). A bad edit is reported and the last good ruleset stays loaded. */
 function watchAndApply(paths: string[], f: Flags): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     let busy = Promise.resolve();
     const watchers: FSWatcher[] = [];
@@ -87,13 +86,41 @@ function watchAndApply(paths: string[], f: Flags): Promise<void> {
         });
       }, 300);
     };
-    for (const p of paths) watchers.push(watch(p, { recursive: true }, trigger));
-    err(`netpol: watching ${paths.join(', ')} (Ctrl-C to stop; the loaded rules stay in place)`);
-    const stop = () => {
+    // Directories: inotify (recursive). Files: stat polling, which survives editors that replace the file.
+    const files: string[] = [];
+    for (const p of paths) {
+      let dir = false;
+      try {
+        dir = statSync(p).isDirectory();
+      } catch {
+        // a missing path: the first apply reports it as bad input
+      }
+      if (dir) watchers.push(watch(p, { recursive: true }, trigger));
+      else {
+        files.push(p);
+        watchFile(p, { interval: 250 }, trigger);
+      }
+    }
+    const close = () => {
+      clearTimeout(timer);
       for (const w of watchers) w.close();
-      resolve();
+      for (const x of files) unwatchFile(x);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    };
+    const stop = () => {
+      close();
+      void busy.then(() => resolve());
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Watch first, then apply: an edit made during the first apply is not missed.
+    busy = busy.then(() => once(paths, f)).then(
+      () => err(`netpol: watching ${paths.join(', ')} (Ctrl-C to stop; the loaded rules stay in place)`),
+      (e: unknown) => {
+        close();
+        reject(e);
+      },
+    );
   });
 }
