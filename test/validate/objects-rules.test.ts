@@ -66,9 +66,9 @@ spec:
 describe('services', () => {
   it('ports and protocols; selector labels', () => {
     expect(problems('kind: Service\nmetadata: {name: s}\nspec: {selector: {"x/y/z": a}, ports: [{port: 0, protocol: HTTP}]}\n')).toEqual([
+      `error spec.selector: Invalid value: "x/y/z": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
       'error spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
       'error spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
-      `error spec.selector: Invalid value: "x/y/z": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ]);
   });
 });

@@ -119,5 +119,16 @@ export function loadCluster(files: readonly InputFile[], opts: LoadOptions = {})
     namespaces.push(implicit);
   }
   problems.push(...ownerLabelGaps(pods, policies));
-  return { cluster: { namespaces, pods, workloads, services, policies }, problems, skipped };
+  return { cluster: { namespaces, pods, workloads, services, policies }, problems: inReadingOrder(problems, files), skipped };
+}
+
+/** Problems by file (in input order), line and column; stable, so one field's problems keep their order. */
+function inReadingOrder(problems: Problem[], files: readonly InputFile[]): Problem[] {
+  const rank = new Map(files.map((f, i) => [f.file, i]));
+  const key = (p: Problem): [number, number, number] =>
+    p.source ? [rank.get(p.source.file) ?? files.length, p.source.line, p.source.column] : [files.length + 1, 0, 0];
+  return problems
+    .map((p, i) => ({ p, i, k: key(p) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.i - b.i)
+    .map((x) => x.p);
 }
