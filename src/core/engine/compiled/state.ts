@@ -89,20 +89,21 @@ export class State {
     return r;
   }
 
-  /** Classes of `ns` carrying label k=v: candidates for a selector with matchLabels. */
-  private posting(ns: string, k: string, v: string): readonly number[] {
+  /** Classes of `ns` (undefined: of every namespace) carrying label k=v: candidates for matchLabels. */
+  private posting(ns: string | undefined, k: string, v: string): readonly number[] {
     if (!this.labelIndex) {
       this.labelIndex = new Map();
       for (const c of this.table.classes) {
         for (const [lk, lv] of Object.entries(c.labels)) {
-          const key = `${c.ns}\u0000${lk}=${lv}`;
-          let l = this.labelIndex.get(key);
-          if (!l) this.labelIndex.set(key, (l = []));
-          l.push(c.id);
+          for (const key of [`${c.ns}\u0000${lk}=${lv}`, `\u0001${lk}=${lv}`]) {
+            let l = this.labelIndex.get(key);
+            if (!l) this.labelIndex.set(key, (l = []));
+            l.push(c.id);
+          }
         }
       }
     }
-    return this.labelIndex.get(`${ns}\u0000${k}=${v}`) ?? [];
+    return this.labelIndex.get(ns === undefined ? `\u0001${k}=${v}` : `${ns}\u0000${k}=${v}`) ?? [];
   }
 
   /** Classes of `ns` whose labels match `sel` (hostNetwork excluded when `peer`). */
@@ -155,7 +156,22 @@ export class State {
     const k = `P\u0000${selKey(peer.namespaceSelector)}\u0000${selKey(pod)}`;
     let r = this.memo.get(k);
     if (!r) {
-      r = concatSorted(this.namespacesMatching(peer.namespaceSelector).map((ns) => this.classesIn(ns, pod, true)));
+      const nss = this.namespacesMatching(peer.namespaceSelector);
+      const labels = Object.entries(pod.matchLabels);
+      if (labels.length > 0) {
+        // a podSelector with matchLabels: walk the cluster-wide posting, not every matched namespace
+        let cands = this.posting(undefined, labels[0]![0], labels[0]![1]);
+        for (const [lk, lv] of labels) {
+          const p = this.posting(undefined, lk, lv);
+          if (p.length < cands.length) cands = p;
+        }
+        const nsSet = new Set(nss);
+        const classes = this.table.classes;
+        r = Int32Array.from(cands.filter((c) => {
+          const cls = classes[c]!;
+          return !cls.hostNetwork && nsSet.has(cls.ns) && matchesSelector(pod, cls.labels);
+        }));
+      } else r = concatSorted(nss.map((ns) => this.classesIn(ns, pod, true)));
       this.memo.set(k, r);
     }
     return r;
