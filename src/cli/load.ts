@@ -6,6 +6,7 @@ import { formatProblem } from '../core/validate/format.js';
 import { CliExit, EXIT_BAD_INPUT } from './errors.js';
 import { color, err, useColor } from './output.js';
 import { readInputs } from './read-inputs.js';
+import { readLiveInputs } from './cluster-input.js';
 
 export interface LoadOptions {
   readonly namespace?: string;
@@ -47,8 +48,10 @@ export function printProblems(problems: readonly Problem[]): void {
 }
 
 export async function loadFromPaths(paths: string[], opts: LoadOptions = {}): Promise<LoadResult> {
-  if (paths.length === 0) throw new CliExit(EXIT_BAD_INPUT, 'netpol: no input: give one or more PATHs (files, directories or - for stdin)');
-  const read = await readInputs(paths);
+  const live = await readLiveInputs(paths); // --cluster and `cluster:` paths (src/cli/cluster-input.ts)
+  if (paths.length === 0 && !live.used) throw new CliExit(EXIT_BAD_INPUT, 'netpol: no input: give one or more PATHs (files, directories or - for stdin)');
+  const disk = await readInputs(live.paths);
+  const read = { files: [...disk.files, ...live.files], problems: [...disk.problems, ...live.problems] };
   const loaded = loadCluster(read.files, opts.namespace !== undefined ? { namespace: opts.namespace } : {});
   const problems = [...read.problems, ...loaded.problems];
   if (!opts.quiet) printProblems(problems);

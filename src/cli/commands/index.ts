@@ -26,3 +26,5 @@ import { register as registerEnforce } from './enforce.js';
 commands.push(registerEnforce);
 import { register as registerLab } from './lab.js';
 commands.push(registerLab);
+import { register as registerClusterInput } from '../cluster-input.js';
+commands.push(registerClusterInput);
