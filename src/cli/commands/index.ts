@@ -28,3 +28,5 @@ import { register as registerLab } from './lab.js';
 commands.push(registerLab);
 import { register as registerClusterInput } from '../cluster-input.js';
 commands.push(registerClusterInput);
+import { register as registerSnapshot } from './snapshot.js';
+commands.push(registerSnapshot);
