@@ -186,16 +186,16 @@ export class PairAnalysis {
     return g;
   }
 
-  /** Members of a big rule as a bitset, keyed by the (never mutated) members array. */
-  private member(m: Int32Array, src: number): boolean {
-    if (m.length <= PairAnalysis.bitsetMin) return hasSorted(m, src);
+  /** Members of a big rule as a bitset (null for small rules: binary search), keyed by the never-mutated array. */
+  private bitsOf(m: Int32Array): Uint32Array | null {
+    if (m.length <= PairAnalysis.bitsetMin) return null;
     let b = this.bits.get(m);
     if (!b) {
       b = new Uint32Array((this.s.classes.length + 31) >>> 5);
       for (const c of m) b[c >>> 5]! |= 1 << (c & 31);
       this.bits.set(m, b);
     }
-    return ((b[src >>> 5]! >>> (src & 31)) & 1) === 1;
+    return b;
   }
 
   /** Pods of the egress-open classes among m (cached for one summary). */
@@ -218,33 +218,37 @@ export class PairAnalysis {
     const W = this.atoms.words;
     const cls = this.s.classes[d]!;
     const g = this.fillEgress(d);
-    const rules: { m: Int32Array; pm: Uint32Array }[] = [];
+    const rules: { m: Int32Array; pm: Uint32Array; b: Uint32Array | null }[] = [];
     let big = 0;
     for (const p of this.s.selecting[d]!) {
       for (const r of this.s.policies[p]!.ingress ?? []) {
         const pm = this.portMask(r, cls.portGroup)!;
         if (isZero(pm) || r.members.length === 0) continue;
         if (rules.length && r.members.length > rules[big]!.m.length) big = rules.length;
-        rules.push({ m: r.members, pm });
+        rules.push({ m: r.members, pm, b: null });
       }
     }
     if (rules.length === 0) return 0;
     const { egIso, stampI, classes } = { egIso: this.egIso, stampI: this.stampI, classes: this.s.classes };
     const pairs = (src: number): number => (src === d ? nd * (nd - 1) : classes[src]!.pods.length * nd);
-    const bm = rules[big]!.m;
+    for (const r of rules) r.b = this.bitsOf(r.m);
+    const has = (r: { m: Int32Array; b: Uint32Array | null }, src: number): boolean =>
+      r.b ? ((r.b[src >>> 5]! >>> (src & 31)) & 1) === 1 : hasSorted(r.m, src);
+    const B = rules[big]!;
+    const bm = B.m;
     let total = this.openPodsOf(bm) * nd;
     if (!egIso[d] && hasSorted(bm, d)) total -= nd; // a pod to itself is no pair
     for (let i = 0; i < rules.length; i++) {
       if (i === big) continue;
       for (const src of rules[i]!.m) {
-        if (egIso[src] || stampI[src] === g || this.member(bm, src)) continue;
+        if (egIso[src] || stampI[src] === g || has(B, src)) continue;
         stampI[src] = g;
         total += pairs(src);
       }
     }
     for (const src of this.touchedE) {
       tmp.fill(0);
-      for (const r of rules) if (this.member(r.m, src)) for (let w = 0; w < W; w++) tmp[w]! |= r.pm[w]!;
+      for (const r of rules) if (has(r, src)) for (let w = 0; w < W; w++) tmp[w]! |= r.pm[w]!;
       let any = 0;
       for (let w = 0; w < W; w++) any |= tmp[w]! & this.maskE[src * W + w]!;
       if (any !== 0) total += pairs(src);
