@@ -51,6 +51,7 @@ export class App {
   }
 
   async start(): Promise<void> {
+    this.statusEl.addEventListener('click', () => this.statusClick());
     this.renderTabs();
     this.status('loading…');
     await this.reload();
@@ -121,6 +122,13 @@ export class App {
   status(text: string, bad = false): void {
     this.statusEl.textContent = text;
     this.statusEl.classList.toggle('bad', bad);
+    this.statusEl.title = bad ? 'open the first file with errors in the editor' : '';
+  }
+
+  /** Clicking a status with input errors opens the first file with errors. */
+  private statusClick(): void {
+    const p = this.snapshot?.problems.find((x) => x.severity === 'error' && x.source);
+    if (p?.source) this.openSource(p.source.file, p.source.line);
   }
 
   private renderTabs(): void {

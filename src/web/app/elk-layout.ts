@@ -17,7 +17,11 @@ export interface NodeSize {
   readonly height: number;
 }
 
-export async function elkPositions(model: GraphModel, size: (id: string) => NodeSize): Promise<Map<string, { x: number; y: number }>> {
+export async function elkPositions(
+  model: GraphModel,
+  size: (id: string) => NodeSize,
+  aspectRatio = 1.6,
+): Promise<Map<string, { x: number; y: number }>> {
   const kids = new Map<string, ElkNode[]>();
   const top: ElkNode[] = [];
   const parents = new Set(model.nodes.filter((n) => n.parent).map((n) => n.parent!));
@@ -37,7 +41,8 @@ export async function elkPositions(model: GraphModel, size: (id: string) => Node
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': 'DOWN',
+      'elk.aspectRatio': String(aspectRatio),
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.layered.spacing.nodeNodeBetweenLayers': '70',
       'elk.spacing.nodeNode': '25',

@@ -157,7 +157,7 @@ export type Reply =
   | { readonly type: 'snapshot'; readonly snapshot: Snapshot; readonly diff: Diff; readonly edited: readonly string[] }
   | { readonly type: 'explanation'; readonly explanation: Explanation }
   | { readonly type: 'details'; readonly details: EndpointDetails }
-  | { readonly type: 'links'; readonly links: readonly ViewLink[] }
+  | { readonly type: 'links'; readonly links: readonly ViewLink[]; readonly externalSkipped: boolean }
   | { readonly type: 'export'; readonly yaml: string; readonly texts: readonly InputFile[] };
 
 export interface Envelope<T> {

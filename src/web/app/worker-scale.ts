@@ -14,14 +14,16 @@ import type { ViewConnection, ViewLink } from './protocol.js';
 
 export const EXTERNAL_GROUP = '(external)';
 
-interface Acc {
-  pairs: number;
-  allPairs: number;
-  conns: ConnectionSet;
-}
+/**
+ * External links cost two engine queries per (pod class, block); above this many pairs they are
+ * computed only once the user expands the external group (10,000 pods: ~2,000 classes × blocks).
+ */
+const EXTERNAL_BUDGET = 100_000;
 
 export class LinkAggregator {
   private readonly epOfPod = new Map<Pod, AnalysisEndpoint>();
+  /** True when the last links() call left out the external blocks (see EXTERNAL_BUDGET). */
+  externalSkipped = false;
 
   constructor(
     private readonly engine: CompiledEngine,
@@ -37,49 +39,72 @@ export class LinkAggregator {
 
   /** Links between display units; `expanded` lists the groups shown endpoint by endpoint. */
   links(expanded: ReadonlySet<string>): ViewLink[] {
-    const acc = new Map<string, Acc>();
-    const add = (u: string, v: string, pairs: number, conns: ConnectionSet): void => {
+    // Units by number and link keys as u * n + v: millions of class pairs stay cheap.
+    const unitIds = new Map<string, number>();
+    const names: string[] = [];
+    const unitId = (u: string): number => {
+      let i = unitIds.get(u);
+      if (i === undefined) {
+        i = names.length;
+        unitIds.set(u, i);
+        names.push(u);
+      }
+      return i;
+    };
+    for (const e of this.endpoints) unitId(this.unitOf(e, expanded));
+    const n = names.length;
+    const acc = new Map<number, { pairs: number; allPairs: number; sets: Set<ConnectionSet> }>();
+    const add = (u: number, v: number, pairs: number, conns: ConnectionSet): void => {
       if (pairs <= 0) return;
-      const k = `${u}\n${v}`;
-      const a = acc.get(k) ?? { pairs: 0, allPairs: 0, conns: ConnectionSet.NONE };
+      const k = u * n + v;
+      let a = acc.get(k);
+      if (!a) acc.set(k, (a = { pairs: 0, allPairs: 0, sets: new Set() }));
       a.pairs += pairs;
       if (conns.isAll()) a.allPairs += pairs;
-      if (!a.conns.isAll()) a.conns = a.conns.union(conns);
-      acc.set(k, a);
+      a.sets.add(conns); // rows share their set objects: union the distinct ones at the end
     };
-    // Units of each class, counted once per call.
-    const classUnits = new Map<number, Map<string, number>>();
-    const unitsOf = (cls: number): Map<string, number> => {
+    // Units of each class as parallel arrays, counted once per call.
+    const classUnits = new Map<number, [number[], number[]]>();
+    const unitsOf = (cls: number): [number[], number[]] => {
       let m = classUnits.get(cls);
       if (!m) {
-        m = new Map();
+        const count = new Map<number, number>();
         for (const p of this.engine.classPods(cls)) {
           const e = this.epOfPod.get(p);
-          if (!e) continue;
-          const u = this.unitOf(e, expanded);
-          m.set(u, (m.get(u) ?? 0) + 1);
+          if (e) {
+            const u = unitId(this.unitOf(e, expanded));
+            count.set(u, (count.get(u) ?? 0) + 1);
+          }
         }
+        m = [[...count.keys()], [...count.values()]];
         classUnits.set(cls, m);
       }
       return m;
     };
     for (const row of this.engine.classRows()) {
-      const dstUnits = unitsOf(row.dst);
+      const [dus, dcs] = unitsOf(row.dst);
       for (let i = 0; i < row.sources.length; i++) {
         const src = row.sources[i]!;
         const conns = row.conns[i]!;
-        for (const [u, cu] of unitsOf(src)) {
-          for (const [v, cv] of dstUnits) {
+        const [sus, scs] = unitsOf(src);
+        for (let a = 0; a < sus.length; a++) {
+          for (let b = 0; b < dus.length; b++) {
+            const u = sus[a]!;
+            const v = dus[b]!;
+            const cu = scs[a]!;
             // A pod never counts as a pair with itself (same class, same unit: cu pods overlap).
-            add(u, v, cu * cv - (src === row.dst && u === v ? cu : 0), conns);
+            add(u, v, cu * dcs[b]! - (src === row.dst && u === v ? cu : 0), conns);
           }
         }
       }
     }
-    this.externalLinks(expanded, add);
+    const blocks = this.endpoints.filter((e) => e.type === 'external').length;
+    this.externalSkipped = !expanded.has(EXTERNAL_GROUP) && blocks * classUnits.size > EXTERNAL_BUDGET;
+    if (!this.externalSkipped) this.externalLinks(expanded, (u, v, k, c) => add(unitId(u), unitId(v), k, c));
     return [...acc].map(([k, a]) => {
-      const [from, to] = k.split('\n') as [string, string];
-      return { from, to, pairs: a.pairs, allPairs: a.allPairs, allowed: a.conns.toJSON(), label: a.conns.toString() };
+      let conns = ConnectionSet.NONE;
+      for (const c of a.sets) if (!conns.isAll()) conns = conns.union(c);
+      return { from: names[Math.floor(k / n)]!, to: names[k % n]!, pairs: a.pairs, allPairs: a.allPairs, allowed: conns.toJSON(), label: conns.toString() };
     });
   }
 

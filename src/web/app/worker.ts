@@ -140,8 +140,9 @@ function handle(req: Request): Reply {
       return { type: 'details', details: { ...base, ...endpointConnections(st.engine, st.endpoints, endpoint(req.id)) } };
     }
     case 'links': {
-      if (!current?.links) return { type: 'links', links: [] };
-      return { type: 'links', links: current.links.links(new Set(req.expanded)) };
+      if (!current?.links) return { type: 'links', links: [], externalSkipped: false };
+      const links = current.links.links(new Set(req.expanded));
+      return { type: 'links', links, externalSkipped: current.links.externalSkipped };
     }
     case 'export':
       return exportYaml();

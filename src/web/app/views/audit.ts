@@ -23,7 +23,9 @@ export class AuditView implements View {
     const s = this.app.snapshot;
     if (!el || !s || this.app.currentTab !== 'audit') return;
     if (!s.findings) {
-      el.replaceChildren(h('p', { class: 'muted' }, 'The audit is not available in this build.'));
+      el.replaceChildren(h('p', { class: 'muted' }, s.large
+        ? `The audit is not run in the browser for ${s.endpoints.length} endpoints: run \`netpol audit\` on the same files.`
+        : 'The audit is not available in this build.'));
       return;
     }
     const rows = s.findings.map((f) =>

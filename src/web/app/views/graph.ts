@@ -9,6 +9,8 @@ import { buildGraph, buildGraphFromLinks, defaultExpanded, EXTERNAL_GROUP, type 
 import type { Snapshot, ViewLink } from '../protocol.js';
 import { graphStyle } from './graph-style.js';
 
+/** Most edges drawn at once on large clusters. */
+const MAX_EDGES = 800;
 /** Above this many endpoints the graph starts folded into namespaces. */
 export const FOLD_LIMIT = 400;
 /**
@@ -34,7 +36,9 @@ export class GraphView implements View {
   private model: GraphModel = { nodes: [], edges: [] };
   private root: HTMLElement | undefined;
   private renderToken = 0;
-  private linkCache: { key: string; snap: Snapshot; links: readonly ViewLink[] } | undefined;
+  private linkCache: { key: string; snap: Snapshot; links: readonly ViewLink[]; externalSkipped: boolean } | undefined;
+  /** Why some edges are not drawn (large clusters), for the toolbar. */
+  private note = '';
 
   constructor(private readonly app: App) {
     neutraliseCytoscapeStylesheet();
@@ -109,6 +113,7 @@ export class GraphView implements View {
       s?.large ? null : button('expand all', () => { this.expanded = new Set(groups); this.render(); }),
       button('fold all', () => { this.expanded = new Set(); this.render(); }),
       button('fit', () => this.cy?.fit(undefined, 30)),
+      this.note ? h('span', { class: 'note', id: 'graph-note' }, this.note) : null,
       h('span', { class: 'legend' },
         h('span', { class: 'sh in' }, 'ingress isolated'), h('span', { class: 'sh out' }, 'egress isolated'),
         h('span', { class: 'sh none' }, 'hollow = open')),
@@ -117,13 +122,25 @@ export class GraphView implements View {
 
   /** Small clusters: from the listed connections; large ones: from the worker's links. */
   private async buildModel(s: Snapshot, expanded: Set<string>): Promise<GraphModel> {
+    this.note = '';
     if (!s.large) return buildGraph(s, this.filters, expanded);
     const key = [...expanded].sort().join('\n');
     if (!this.linkCache || this.linkCache.key !== key || this.linkCache.snap !== s) {
       const r = await this.app.worker.call<'links'>({ type: 'links', expanded: [...expanded] });
-      this.linkCache = { key, snap: s, links: r.links };
+      this.linkCache = { key, snap: s, links: r.links, externalSkipped: r.externalSkipped };
     }
-    return buildGraphFromLinks(s, this.linkCache.links, this.filters, expanded);
+    const model = buildGraphFromLinks(s, this.linkCache.links, this.filters, expanded);
+    const notes: string[] = [];
+    if (this.linkCache.externalSkipped) notes.push('external blocks not analysed yet: expand (external) to compute them');
+    // Thousands of namespace-to-namespace edges help no one: keep those of expanded namespaces.
+    if (model.edges.length > MAX_EDGES) {
+      const open = model.edges.filter((e) => e.source.startsWith('ep:') || e.target.startsWith('ep:'));
+      const kept = (open.length ? open : model.edges).sort((a, b) => b.pairs - a.pairs).slice(0, MAX_EDGES);
+      notes.push(`${model.edges.length - kept.length} of ${model.edges.length} links hidden: expand a namespace (click it) or use the matrix`);
+      model.edges.splice(0, model.edges.length, ...kept);
+    }
+    this.note = notes.join('; ');
+    return model;
   }
 
   private render(): void {
@@ -157,7 +174,8 @@ export class GraphView implements View {
     let placed = false;
     if (useElk) {
       try {
-        const pos = await elkPositions(model, (id) => (id.startsWith('ns:') ? { width: 190, height: 48 } : { width: 160, height: 34 }));
+        const ratio = el.clientWidth > 0 && el.clientHeight > 0 ? el.clientWidth / el.clientHeight : 1.6;
+        const pos = await elkPositions(model, (id) => (id.startsWith('ns:') ? { width: 190, height: 48 } : { width: 160, height: 34 }), ratio);
         for (const e of elements) {
           const p = e.group === 'nodes' ? pos.get(String(e.data.id)) : undefined;
           if (p) e.position = p;

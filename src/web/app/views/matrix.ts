@@ -6,7 +6,7 @@ import { button, h } from '../dom.js';
 import type { Snapshot, ViewEndpoint } from '../protocol.js';
 import { groupOf } from './graph-model.js';
 
-type Level = 'all' | 'some' | 'none' | 'na';
+type Level = 'all' | 'some' | 'none' | 'na' | 'unknown';
 
 interface Unit {
   readonly key: string;
@@ -64,9 +64,11 @@ export class MatrixView implements View {
     // Per (row unit, column unit): how many pairs allow something, and how many allow everything.
     const any = new Map<string, number>();
     const all = new Map<string, number>();
+    let externalSkipped = false;
     if (s.large) {
       const r = await this.app.worker.call<'links'>({ type: 'links', expanded: [...this.expanded] });
       if (token !== this.token || this.app.currentTab !== 'matrix') return;
+      externalSkipped = r.externalSkipped;
       for (const l of r.links) {
         any.set(`${l.from}|${l.to}`, l.pairs);
         all.set(`${l.from}|${l.to}`, l.allPairs);
@@ -82,6 +84,7 @@ export class MatrixView implements View {
     }
     const level = (r: Unit, c: Unit): Level => {
       if (r.external && c.external) return 'na';
+      if (externalSkipped && (r.external || c.external)) return 'unknown';
       const total = r.members.length * c.members.length - (r.key === c.key ? r.members.length : 0);
       if (total === 0) return 'na';
       const k = `${r.key}|${c.key}`;
@@ -106,8 +109,8 @@ export class MatrixView implements View {
       for (const c of units) {
         const lv = level(r, c);
         const td = h('td', { class: `cell ${lv}`, 'data-from': r.key, 'data-to': c.key, title: `${r.label} → ${c.label}: ${lv}` },
-          lv === 'all' ? '●' : lv === 'some' ? '◐' : lv === 'none' ? '·' : '');
-        if (lv !== 'na') td.addEventListener('click', () => this.cellClick(r, c));
+          lv === 'all' ? '●' : lv === 'some' ? '◐' : lv === 'none' ? '·' : lv === 'unknown' ? '?' : '');
+        if (lv !== 'na' && lv !== 'unknown') td.addEventListener('click', () => this.cellClick(r, c));
         tr.append(td);
       }
       body.append(tr);
@@ -120,6 +123,7 @@ export class MatrixView implements View {
         button('fold all', () => { this.expanded.clear(); this.render(); }),
         h('span', { class: 'legend' }, h('span', { class: 'cell all' }, '● all'), h('span', { class: 'cell some' }, '◐ some ports or pairs'),
           h('span', { class: 'cell none' }, '· none'))),
+      ...(externalSkipped ? [h('p', { class: 'note' }, '? = external blocks not analysed yet: expand (external) to compute them')] : []),
       h('div', { class: 'matrix-wrap' }, table),
     );
   }

@@ -57,7 +57,9 @@ export function renderDetails(app: App, d: EndpointDetails): HTMLElement {
     connList(app, d.egress ?? conns.filter((c) => c.from === e.id), 'out', e.id),
     d.reach
       ? h('div', {}, h('h3', {}, 'Lateral movement reach'),
-          h('ul', {}, ...d.reach.map((r) => h('li', {}, `${r.id} in ${r.hops} hop${r.hops === 1 ? '' : 's'} via ${r.via}`))))
+          d.reach.length
+            ? h('ul', {}, ...d.reach.map((r) => h('li', {}, `${r.id} in ${r.hops} hop${r.hops === 1 ? '' : 's'} (${r.via})`)))
+            : h('p', { class: 'muted' }, 'nothing: a compromise of this endpoint stays contained'))
       : null,
   );
 }
