@@ -78,7 +78,7 @@ describe.skipIf(!cap.ok)('applier (nft -f, one transaction)', () => {
     expect((await dryRun(text, nodeOfB())).changed).toBe(false);
     // The update is live: c may now reach b, a still may not.
     const c = state.pods.find((p) => p.id === 'x/c')!;
-    const [fromC] = await agentRequest(agentSocket(state.dir, c), [{ op: 'probe', ip: '10.9.0.2', port: 80, protocol: 'TCP', timeoutMs: 1000 }], 6000);
+    const [fromC] = await agentRequest(agentSocket(state.dir, c), [{ op: 'probe', ip: '10.9.0.2', port: 80, protocol: 'TCP', timeoutMs: 3000 }], 8000);
     expect(fromC).toBe('connected');
     expect(await probeAtoB(500)).toBe('timeout');
   }, 60_000);

@@ -154,12 +154,12 @@ describe.skipIf(!cap.ok)('netpol lab up / probe / down', () => {
       const up = await run('lab', 'up', f, '--name', name);
       expect(up.code, up.stderr).toBe(0);
       expect(up.stdout).toContain(`lab ${name} is up: 2 nodes, 2 pods`);
-      const p = await run('lab', 'probe', f, '--name', name, '--ports', 'tcp/80,udp/53', '--timeout', '800');
+      const p = await run('lab', 'probe', f, '--name', name, '--ports', 'tcp/80,udp/53', '--timeout', '2000');
       expect(p.code, p.stdout + p.stderr).toBe(0);
       expect(p.stdout).toContain('TCP/80: observed = engine');
       expect(p.stdout).toMatch(/0 x\/a +- +\. \| +- +\./);
       writeFileSync(f, PODS + '---' + policy('b'));
-      const p2 = await run('lab', 'probe', f, '--name', name, '--ports', 'tcp/80', '--timeout', '800');
+      const p2 = await run('lab', 'probe', f, '--name', name, '--ports', 'tcp/80', '--timeout', '2000');
       expect(p2.code).toBe(0);
       expect(p2.stdout).toMatch(/0 x\/a +- +X \| +- +X/);
       expect((await run('lab', 'probe', f, '--name', name, '--ports', 'icmp/1')).code).toBe(2);
