@@ -116,16 +116,21 @@ async function latency(bigRules: { cluster: Cluster; text: string }, prefix: str
     if (r.code !== 0) throw new Error(`latency client: ${r.stderr}`);
     return (JSON.parse(r.stdout) as number[]).slice(100); // warm-up
   };
-  const none: number[] = [];
-  const withRules: number[] = [];
-  // ABBA rounds, so drift and machine load hit both sides alike.
+  // Three conditions: no table; a table with only `ct state established,related accept` (the
+  // conntrack cost any stateful firewall pays); the full ruleset. Rotated per round against drift.
+  const ctOnly = 'table inet netpol\ndelete table inet netpol\ntable inet netpol {\n\tchain forward {\n\t\ttype filter hook forward priority filter; policy accept;\n\t\tct state established,related accept\n\t}\n}\n';
+  const got: Record<'none' | 'ct' | 'rules', number[]> = { none: [], ct: [], rules: [] };
+  const order: ('none' | 'ct' | 'rules')[] = ['none', 'ct', 'rules'];
   for (let round = 0; round < 6; round++) {
-    for (const rules of round % 2 === 0 ? [false, true] : [true, false]) {
-      if (rules) await applyRuleset(full, { netns: node });
-      else await deleteTable(node);
-      (rules ? withRules : none).push(...(await measure()));
+    for (let k = 0; k < 3; k++) {
+      const cond = order[(round + k) % 3]!;
+      if (cond === 'none') await deleteTable(node);
+      else await applyRuleset(cond === 'ct' ? ctOnly : full, { netns: node });
+      got[cond].push(...(await measure()));
     }
   }
+  const none = got.none;
+  const withRules = got.rules;
   const r = {
     pair: `${podId(pair.src)} -> ${podId(pair.dst)} TCP/${pair.port} (${pair.rules} policies isolate the destination)`,
     samples: none.length,
@@ -134,7 +139,14 @@ async function latency(bigRules: { cluster: Cluster; text: string }, prefix: str
     p99NoneUs: +pct(none, 99).toFixed(1),
     p99RulesUs: +pct(withRules, 99).toFixed(1),
   };
-  return { ...r, addedP50Us: +(r.p50RulesUs - r.p50NoneUs).toFixed(1), addedP99Us: +(r.p99RulesUs - r.p99NoneUs).toFixed(1) };
+  const p50CtUs = +pct(got.ct, 50).toFixed(1);
+  return {
+    ...r,
+    p50ConntrackOnlyUs: p50CtUs,
+    addedP50Us: +(r.p50RulesUs - r.p50NoneUs).toFixed(1),
+    addedP99Us: +(r.p99RulesUs - r.p99NoneUs).toFixed(1),
+    rulesOverConntrackP50Us: +(r.p50RulesUs - p50CtUs).toFixed(1),
+  };
 }
 
 /**
@@ -168,6 +180,7 @@ export async function measureEnforce(c: Cluster, opts: { latency: boolean }): Pr
       out.enforceAddedP99Us = lat.addedP99Us ?? null;
       out.enforceP50NoneUs = lat.p50NoneUs ?? null;
       out.enforceP50RulesUs = lat.p50RulesUs ?? null;
+      out.enforceRulesOverConntrackP50Us = lat.rulesOverConntrackP50Us ?? null;
     }
     return out;
   } finally {
