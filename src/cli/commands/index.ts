@@ -30,3 +30,5 @@ import { register as registerClusterInput } from '../cluster-input.js';
 commands.push(registerClusterInput);
 import { register as registerSnapshot } from './snapshot.js';
 commands.push(registerSnapshot);
+import { register as registerAgent } from './agent.js';
+commands.push(registerAgent);
