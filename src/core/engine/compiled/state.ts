@@ -36,7 +36,14 @@ export interface CPolicy {
 }
 
 const EMPTY_SEL: LabelSelector = { matchLabels: {}, matchExpressions: [] };
-const selKey = (s: LabelSelector): string => JSON.stringify(s);
+const keys = new WeakMap<LabelSelector, string>();
+/** Memo key of a selector (cached per selector object: the same peer asks once per namespace). */
+const selKey = (s: LabelSelector): string => {
+  let k = keys.get(s);
+  if (k === undefined) keys.set(s, (k = JSON.stringify(s)));
+  return k;
+};
+const isEmpty = (s: LabelSelector): boolean => s.matchExpressions.length === 0 && Object.keys(s.matchLabels).length === 0;
 
 export class State {
   cluster: Cluster;
@@ -116,9 +123,10 @@ export class State {
         const p = this.posting(ns, lk, lv);
         if (p.length < cands.length) cands = p;
       }
+      const all = isEmpty(sel); // `{}` selects every pod
       const ids = cands.filter((c) => {
         const cls = this.table.classes[c]!;
-        return !(peer && cls.hostNetwork) && matchesSelector(sel, cls.labels);
+        return !(peer && cls.hostNetwork) && (all || matchesSelector(sel, cls.labels));
       });
       r = Int32Array.from(ids);
       this.memo.set(k, r);
