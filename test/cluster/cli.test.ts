@@ -1,11 +1,12 @@
 // --cluster, the cluster: pseudo-path and `netpol snapshot` against a FAKE API server
 // (test/cluster/fake-apiserver.ts): the official client, a generated kubeconfig, 127.0.0.1 only.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeApiServer } from './fake-apiserver.js';
-import { objects, ownedReplicaSet } from './fixture.js';
+import { stringify } from 'yaml';
+import { objects, ownedReplicaSet, policy } from './fixture.js';
 import { runCli } from './run-cli.js';
 
 describe('live input in the CLI (fake API server)', () => {
@@ -61,6 +62,25 @@ describe('live input in the CLI (fake API server)', () => {
   it('takes cluster: as a PATH, beside files', async () => {
     const r = await runCli('can-reach', 'cluster:', '--kubeconfig', kc, '--from', 'shop/web-1', '--to', 'shop/db-1', '--port', '5432');
     expect(r.code).toBe(0);
+  });
+
+  it('diff cluster: against its own snapshot finds no differences; a planned policy shows', async () => {
+    const snap = join(dir, 'snap-diff');
+    expect((await runCli('snapshot', '--kubeconfig', kc, '--out', snap)).code).toBe(0);
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = kc; // diff has no --kubeconfig: the client's default rules apply
+    try {
+      const same = await runCli('diff', 'cluster:', snap, '--exit-code');
+      expect(same.stdout.trim()).toBe('no differences');
+      expect(same.code).toBe(0);
+      writeFileSync(join(dir, 'allow-prom.yaml'), stringify(policy('shop', 'db-from-mon', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }] }] })));
+      const changed = await runCli('diff', 'cluster:', `${snap},${join(dir, 'allow-prom.yaml')}`, '--exit-code');
+      expect(changed.code).toBe(1);
+      expect(changed.stdout).toMatch(/^\+ mon\/prom-1\[Pod\] => shop\/db-1\[Pod\] : All Connections$/m);
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
   });
 
   it('exits 2 with one clear line when the cluster cannot be read', async () => {
