@@ -63,7 +63,12 @@ export class PairAnalysis {
 
   /** Whether the rule's ports are still unions of atoms (else the caller invalidates all). */
   atomsCover(rules: readonly CRule[]): boolean {
-    return rules.every((r) => this.s.classes.every((c) => this.portMask(r, c.portGroup) !== undefined));
+    const groups = this.s.table.groupPorts.length;
+    return rules.every((r) => {
+      if (!r.rule.ports.some((p) => typeof p.port === 'string')) return this.portMask(r, 0) !== undefined;
+      for (let pg = 0; pg < groups; pg++) if (this.portMask(r, pg) === undefined) return false;
+      return true;
+    });
   }
 
   portMask(r: CRule, pg: number): Uint32Array | undefined {
