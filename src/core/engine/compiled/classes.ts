@@ -46,6 +46,8 @@ export class ClassTable {
   readonly portGroups = new Map<string, number>();
   /** Container ports of each port group. */
   readonly groupPorts: (readonly ContainerPort[])[] = [];
+  /** Pod object → class (queries find their pods by identity). */
+  readonly byPod = new Map<Pod, number>();
   /** Pod → class, by "ns/name". */
   readonly podClass = new Map<string, number>();
 
@@ -80,6 +82,7 @@ export class ClassTable {
       created = true;
     }
     cls.pods.push(pod);
+    this.byPod.set(pod, cls.id);
     this.podClass.set(`${pod.namespace}/${pod.name}`, cls.id);
     return { cls, created };
   }
@@ -89,7 +92,7 @@ export class ClassTable {
     if (id === undefined) return undefined;
     const cls = this.classes[id]!;
     const i = cls.pods.findIndex((p) => p.namespace === ns && p.name === name);
-    if (i >= 0) cls.pods.splice(i, 1);
+    if (i >= 0) this.byPod.delete(cls.pods.splice(i, 1)[0]!);
     this.podClass.delete(`${ns}/${name}`);
     return cls;
   }

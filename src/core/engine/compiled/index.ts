@@ -21,7 +21,6 @@ export class CompiledEngine implements Engine {
   /** @internal */ state: State;
   /** @internal */ pairs: PairAnalysis;
   private ref: Engine | undefined;
-  private classOf = new WeakMap<Pod, number>();
 
   constructor(cluster: Cluster, opts: EngineOptions = {}) {
     this.options = { ipBlockScope: opts.ipBlockScope ?? 'all' };
@@ -35,8 +34,6 @@ export class CompiledEngine implements Engine {
   }
 
   /** @internal */ reindexPods(): void {
-    this.classOf = new WeakMap();
-    for (const c of this.state.classes) for (const p of c.pods) this.classOf.set(p, c.id);
     this.ref = undefined;
   }
 
@@ -44,8 +41,7 @@ export class CompiledEngine implements Engine {
     this.ref = undefined;
   }
 
-  /** @internal */ indexPod(p: Pod, c: number): void {
-    this.classOf.set(p, c);
+  /** @internal */ indexPod(): void {
     this.ref = undefined;
   }
 
@@ -55,7 +51,7 @@ export class CompiledEngine implements Engine {
 
   /** A pod of this cluster (by identity) → its class; unknown pods fall back to the reference. */
   private cls(p: Pod): PodClass | undefined {
-    const c = this.classOf.get(p);
+    const c = this.state.table.byPod.get(p);
     return c === undefined ? undefined : this.state.classes[c];
   }
 

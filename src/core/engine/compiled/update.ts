@@ -108,7 +108,7 @@ export function applyChange(e: CompiledEngine, change: EngineChange): void {
           s.linkNewClass(cls);
           if (!known.has(cls.portGroup)) e.pairs.resetAtoms();
         }
-        e.indexPod(change.pod, cls.id);
+        e.indexPod();
       }
       // pod counts weigh every row
       e.pairs.invalidate('all');
