@@ -46,10 +46,14 @@ async function measure(pods: number): Promise<Row> {
     const status = (await s.page.textContent('#status')) ?? '';
     const workerMs = Number(/analysed in (\d+) ms/.exec(status)?.[1] ?? NaN);
     // The largest namespace, expanded on demand.
-    const big = await s.page.evaluate(() => {
-      const nodes = (window as unknown as { __netpolGraph: { nodes(): { id: string }[] } }).__netpolGraph.nodes();
-      return nodes.map((n) => n.id).filter((id) => id.startsWith('ns:') && !id.includes('(external)'))[0]?.slice(3) ?? '';
-    });
+    // The largest folded namespace (labels end in "(count)"); no named functions inside evaluate (tsx adds __name).
+    const nodes = await s.page.evaluate(() =>
+      (window as unknown as { __netpolGraph: { nodes(): { id: string; label: string }[] } }).__netpolGraph.nodes(),
+    );
+    const size = (label: string) => Number(/\((\d+)\)$/.exec(label)?.[1] ?? 0);
+    const folded = nodes.filter((n) => n.id.startsWith('ns:') && !n.id.includes('(external)'));
+    folded.sort((a, b) => size(b.label) - size(a.label));
+    const big = folded[0]?.id.slice(3) ?? '';
     const timings = await s.page.evaluate(() => ({ ...(window as unknown as { __netpolTimings: Record<string, number> }).__netpolTimings }));
     const before = await cy.getAttribute('data-render');
     const t1 = performance.now();

@@ -45,7 +45,7 @@ export class GraphView implements View {
     // Read-only hooks for the browser tests and the benchmark.
     (window as unknown as { __netpolGraph: unknown }).__netpolGraph = {
       edges: () => this.renderedEdges(),
-      nodes: () => this.cy?.nodes().map((n) => ({ id: n.id(), ...this.pagePos(n.renderedPosition()) })) ?? [],
+      nodes: () => this.cy?.nodes().map((n) => ({ id: n.id(), label: String(n.data('label')), ...this.pagePos(n.renderedPosition()) })) ?? [],
       expand: (g: string) => this.toggle(g, true),
     };
     app.onSnapshot(() => {
