@@ -13,7 +13,7 @@ import type { Cluster, Pod } from '../src/core/model/types.js';
 import { podId } from '../src/core/model/types.js';
 import { compileRuleset } from '../src/enforce/compile.js';
 import { renderNft } from '../src/enforce/render-nft.js';
-import { applyRuleset, deleteTable } from '../src/enforce/apply.js';
+import { applyRuleset, deleteTable, forgetApplied } from '../src/enforce/apply.js';
 import { nftAvailable, run } from '../src/enforce/exec.js';
 import { labDown, labUp } from '../src/enforce/lab/lab.js';
 import { generate } from './generate.js';
@@ -185,6 +185,7 @@ export async function measureEnforce(c: Cluster, opts: { latency: boolean }): Pr
     return out;
   } finally {
     await run('ip', ['netns', 'del', scratch]);
+    await forgetApplied(scratch);
     await labDown(`${prefix}l`);
   }
 }
@@ -200,6 +201,7 @@ export async function benchEnforce(opts: { quick?: boolean } = {}): Promise<void
   const scratch = `${prefix}-apply`;
   const cleanup = async () => {
     await run('ip', ['netns', 'del', scratch]);
+    await forgetApplied(scratch);
     await labDown(`${prefix}l`);
   };
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
