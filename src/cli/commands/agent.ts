@@ -14,6 +14,7 @@ interface Flags {
   interval: string;
   metrics: string;
   ipblockScope: IpBlockScope;
+  netns?: string;
 }
 
 export function register(program: Command): void {
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     .option('--dry-run', 'print each new ruleset to stdout instead of loading it')
     .option('--interval <seconds>', 'wait this long after a change for more before recompiling', '1')
     .option('--metrics <addr>', 'loopback HOST:PORT for /healthz and /metrics (off: "")', '127.0.0.1:9090')
+    .option('--netns <name>', 'apply inside this network namespace (ip netns; a lab node) instead of the host')
     .addOption(new Option('--ipblock-scope <scope>', 'all: ipBlocks match pod IPs too (upstream); external').choices(['all', 'external']).default('all'))
     .action(async (f: Flags) => {
       const node = f.node ?? process.env.NODE_NAME;
@@ -43,7 +45,7 @@ export function register(program: Command): void {
         const cap = await nftAvailable();
         if (!cap.ok) throw badInput(`netpol: agent needs nft as root (or use --dry-run): ${cap.why}`);
         const { applyRuleset } = await import('../../enforce/apply.js');
-        apply = (text) => applyRuleset(text);
+        apply = (text) => applyRuleset(text, f.netns !== undefined ? { netns: f.netns } : {});
       }
       const { loadKubeConfig } = await import('../../cluster/kubeconfig.js');
       const { Agent } = await import('../../cluster/agent.js');
