@@ -65,7 +65,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     kind: 'peer-bug',
     peers: ['assistant'],
     decidedBy:
-      'k8s.io/apimachinery pkg/labels selector.go Requirement.Matches: NotIn matches when the label key is absent; policy-assistant (cyclonus v0.5.6 pkg/kube/labelselector.go) returns no match',
+      'k8s.io/apimachinery pkg/labels selector.go Requirement.Matches: NotIn matches when the label key is absent; policy-assistant (pkg/kube/labelselector.go, in cyclonus v0.5.6 and network-policy-api cmd/policy-assistant alike) returns no match',
     // The peer reads `k NotIn [v]` as `k Exists, k NotIn [v]`.
     emulate: (c) => rewriteExpressions(c, (r) => (r.operator === 'NotIn' ? [{ key: r.key ?? '', operator: 'Exists' }, r] : [r])),
   },
