@@ -68,8 +68,7 @@ export async function readLiveInputs(paths: readonly string[], flags: ClusterFla
       files.push(...toInputFiles(got.lists));
       problems.push(...got.problems);
     } catch (e) {
-      const file = context !== undefined ? `cluster:${context}` : 'cluster:';
-      problems.push({ code: 'cluster-unreachable', severity: 'error', message: (e as Error).message, path: '', source: { file, line: 1, column: 1 } });
+      problems.push({ code: 'cluster-unreachable', severity: 'error', message: `cluster: ${(e as Error).message}`, path: '' });
     }
   }
   return { paths: rest, files, problems, used: true };

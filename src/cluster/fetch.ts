@@ -21,12 +21,12 @@ export interface FetchResult {
 
 const PAGE = 500;
 
-const problem = (file: string, severity: Problem['severity'], code: string, message: string): Problem => ({
+/** Cluster-level problems carry no position: `cluster: <what>` reads better than a fake line. */
+const problem = (_file: string, severity: Problem['severity'], code: string, message: string): Problem => ({
   code,
   severity,
-  message,
+  message: `cluster: ${message}`,
   path: '',
-  source: { file, line: 1, column: 1 },
 });
 
 /** Drops what kubectl hides by default and what no rule reads; stamps the kind (list items lack it). */

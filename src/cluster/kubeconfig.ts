@@ -2,7 +2,13 @@
 // --kubeconfig, else $KUBECONFIG, else ~/.kube/config, else the in-cluster service account).
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
 import { KubeConfig } from '@kubernetes/client-node';
+
+const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 export interface ClusterTarget {
   readonly kubeconfig?: string;
@@ -20,7 +26,10 @@ export function loadKubeConfig(target: ClusterTarget = {}): KubeConfig {
   const kc = new KubeConfig();
   try {
     if (target.kubeconfig !== undefined) kc.loadFromFile(target.kubeconfig);
-    else kc.loadFromDefault();
+    else if (!process.env.KUBECONFIG && !existsSync(join(homedir(), '.kube', 'config')) && !existsSync(SA_TOKEN)) {
+      // the client would fall back to http://localhost:8080; say what is missing instead
+      throw new Error('none found: give --kubeconfig FILE, set KUBECONFIG, create ~/.kube/config, or run in a pod with a service account');
+    } else kc.loadFromDefault();
   } catch (e) {
     throw new ApiError(`cannot load kubeconfig${target.kubeconfig ? ` ${target.kubeconfig}` : ''}: ${(e as Error).message}`);
   }

@@ -1,5 +1,5 @@
 // Live input through the official client against a FAKE API server (test/cluster/fake-apiserver.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,9 @@ import { loadKubeConfig } from '../../src/cluster/kubeconfig.js';
 import { loadCluster } from '../../src/core/parse/index.js';
 import { FakeApiServer } from './fake-apiserver.js';
 import { objects, ownedReplicaSet } from './fixture.js';
+
+const inPod = existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
+if (inPod) console.warn('[netpol] SKIPPING the no-kubeconfig test: this machine has a service account token (runs in a pod)');
 
 /** The model without source positions (they differ by design: pseudo-files vs a YAML file). */
 const strip = (v: unknown): unknown =>
@@ -61,6 +64,17 @@ describe('fetchCluster (fake API server)', () => {
     const live = loadCluster(toInputFiles(got.lists));
     expect(live.cluster.pods.map((p) => p.name)).toEqual(['prom-1']);
     expect(live.cluster.namespaces.find((n) => n.name === 'mon')?.labels.team).toBe('ops');
+  });
+
+  it.skipIf(inPod)('says what is missing when there is no kubeconfig at all', () => {
+    const saved = { HOME: process.env.HOME, KUBECONFIG: process.env.KUBECONFIG };
+    process.env.HOME = dir; // a fresh directory: no .kube/config
+    delete process.env.KUBECONFIG;
+    try {
+      expect(() => loadKubeConfig()).toThrow(/none found: give --kubeconfig FILE, set KUBECONFIG/);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
   });
 
   it('reports an unknown context and an unreachable server as errors', async () => {
