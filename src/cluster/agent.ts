@@ -1,8 +1,10 @@
-// The in-cluster agent: watches namespaces, pods and policies, keeps the object store current event
-// by event, and after each burst of changes recompiles this node's ruleset (src/enforce) and applies
-// it in one nft transaction. A failed compile or apply keeps the last good ruleset loaded.
+// The in-cluster agent: watches namespaces, pods and policies, keeps the model current event by event
+// (each object converted by the loader when it changes), and after each burst of changes recompiles
+// this node's ruleset (src/enforce) and applies it in one nft transaction. A failed compile or apply
+// keeps the last good ruleset loaded.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { loadCluster, type InputFile } from '../core/parse/index.js';
+import type { Cluster, Namespace, NetworkPolicy, Pod } from '../core/model/types.js';
+import { loadCluster, NS_NAME_LABEL } from '../core/parse/index.js';
 import { compileRuleset } from '../enforce/compile.js';
 import { renderNft } from '../enforce/render-nft.js';
 import type { IpBlockScope } from '../core/engine/types.js';
@@ -35,10 +37,15 @@ export interface AgentStats {
 
 const key = (o: ApiObject) => `${String(o.metadata?.namespace ?? '')}/${String(o.metadata?.name ?? '')}`;
 
+/** One object, converted by the loader when its event arrives (undefined: invalid, left out). */
+type Entry = Namespace | Pod | NetworkPolicy | undefined;
+
+const byKey = <T>(m: Map<string, T>): T[] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
+
 export class Agent {
   private readonly reflectors: Reflector[] = [];
-  /** Per resource: object key → its loader input (serialized once, when it changes). */
-  private readonly store = new Map<Resource, Map<string, InputFile>>();
+  /** Per resource: object key → its model object, converted once, when it changes. */
+  private readonly store = new Map<Resource, Map<string, Entry>>();
   private readonly synced = new Set<Resource>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -68,14 +75,42 @@ export class Agent {
     await this.running;
   }
 
-  /** Healthy: every resource listed once and watched now, and the last attempt did not fail. */
+  /** Healthy: every resource listed once and its watch open now (apply failures show in metrics). */
   healthy(): boolean {
     return this.synced.size === AGENT_RESOURCES.length && this.reflectors.every((r) => r.watching);
   }
 
+  /** The loader's defaulting and validation, one object at a time (the API server keeps names unique). */
+  private convert(res: Resource, o: ApiObject): Entry {
+    const file = pseudoFile(res, o);
+    const { cluster, problems } = loadCluster([{ file, text: JSON.stringify(o, null, 2) }]);
+    const errors = problems.filter((p) => p.severity === 'error');
+    // an invalid object is left out, as the loader leaves it out of a file
+    for (const p of errors) this.opts.log?.(`netpol agent: ${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+    if (errors.length > 0) return undefined;
+    return res.kind === 'Namespace' ? cluster.namespaces.find((n) => !n.implicit) : res.kind === 'Pod' ? cluster.pods[0] : cluster.policies[0];
+  }
+
+  /** The current model: what loadCluster would build from every stored object. */
+  model(): Cluster {
+    const [nsRes, podRes, polRes] = AGENT_RESOURCES as [Resource, Resource, Resource];
+    const defined = (x: Entry): boolean => x !== undefined;
+    const namespaces = byKey(this.store.get(nsRes)!).filter(defined) as Namespace[];
+    const pods = byKey(this.store.get(podRes)!).filter(defined) as Pod[];
+    const policies = byKey(this.store.get(polRes)!).filter(defined) as NetworkPolicy[];
+    // a namespace referenced before its own event arrives exists with only its name label (as the loader does)
+    const known = new Set(namespaces.map((n) => n.name));
+    for (const ns of [...pods, ...policies].map((x) => x.namespace)) {
+      if (known.has(ns)) continue;
+      known.add(ns);
+      namespaces.push({ name: ns, labels: { [NS_NAME_LABEL]: ns }, implicit: true });
+    }
+    return { namespaces, pods, workloads: [], services: [], policies };
+  }
+
   private onEvent(res: Resource, e: ReflectorEvent): void {
     const m = this.store.get(res)!;
-    const input = (o: ApiObject): InputFile => ({ file: pseudoFile(res, o), text: JSON.stringify(o, null, 2) });
+    const input = (o: ApiObject): Entry => this.convert(res, o);
     if (e.type === 'sync') {
       m.clear();
       for (const o of e.items) m.set(key(o), input(o));
@@ -106,10 +141,7 @@ export class Agent {
     this.stats.reconciles++;
     const t0 = performance.now();
     try {
-      const files = AGENT_RESOURCES.flatMap((r) => [...this.store.get(r)!.values()]);
-      const { cluster, problems } = loadCluster(files);
-      // invalid objects are left out by the loader, as the API server would have refused them
-      for (const p of problems.filter((x) => x.severity === 'error')) this.opts.log?.(`netpol agent: ${p.source?.file ?? ''}: ${p.message}`);
+      const cluster = this.model();
       this.stats.pods = cluster.pods.length;
       this.stats.policies = cluster.policies.length;
       const res = compileRuleset(cluster, { node: this.opts.node, ...(this.opts.ipBlockScope ? { ipBlockScope: this.opts.ipBlockScope } : {}) });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, metricsText } from '../../src/cluster/agent.js';
+import { loadCluster } from '../../src/core/parse/index.js';
 import { loadKubeConfig } from '../../src/cluster/kubeconfig.js';
 import { serveMetrics, parseListen } from '../../src/cluster/metrics.js';
 import { FakeApiServer } from './fake-apiserver.js';
@@ -20,6 +21,10 @@ async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+const strip = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'source').map(([k, x]) => [k, strip(x)])) : v;
+const sorted = <T extends { namespace?: string; name: string }>(xs: readonly T[]) => [...xs].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
 
 const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
 
@@ -95,6 +100,15 @@ describe('netpol agent (fake API server, dry run)', () => {
       await until('apply after re-list', () => applied.length === 3);
       expect(applied[2]).toContain('10.0.1.9');
       expect(applied[2]).not.toContain('shop/web-only');
+
+      // the model kept event by event equals loading everything the server holds now
+      const kinds = new Set(['Namespace', 'Pod', 'NetworkPolicy']);
+      const now = loadCluster(api.all().filter((o) => kinds.has(String(o.kind))).map((o, i) => ({ file: `o${i}.json`, text: JSON.stringify(o) }))).cluster;
+      const model = agent.model();
+      for (const k of ['namespaces', 'pods', 'policies'] as const) {
+        expect(strip(sorted(model[k] as { name: string }[]))).toEqual(strip(sorted(now[k] as { name: string }[])));
+      }
+      expect(model.pods.map((p) => p.name).sort()).toEqual(['cache-1', 'db-1', 'prom-1', 'web-1', 'web-2']);
     } finally {
       await agent.stop();
       server.close();

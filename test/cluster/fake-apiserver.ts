@@ -51,6 +51,11 @@ export class FakeApiServer {
     if (notify) this.emit(res, type, obj);
   }
 
+  /** Everything stored, as a client would read it back (kind and apiVersion restored). */
+  all(): Record<string, unknown>[] {
+    return [...this.objects].flatMap(([res, m]) => [...m.values()].map((o) => ({ apiVersion: res.apiVersion, kind: res.kind, ...o })));
+  }
+
   apply(o: Record<string, unknown>): void {
     this.put(o, true);
   }
