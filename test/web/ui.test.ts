@@ -10,6 +10,7 @@ import { createEngine, formatRuleRef, type Endpoint } from '../../src/core/engin
 import { workloadOf } from '../../src/core/analysis/endpoints.js';
 import { parseIp } from '../../src/core/sets/ip-set.js';
 import { readInputs } from '../../src/web/server-files.js';
+import { runAudit } from '../../src/core/analysis/audit/index.js';
 import { drawn, hasBuild, hasChromium, openBrowser, openUi, redrawn, ROOT, serve, type Served, type Session } from './browser.js';
 import { DEMO, DEMO_EDIT } from './demo-edit.js';
 
@@ -99,6 +100,8 @@ describe.skipIf(!canRun)('netpol serve (browser)', () => {
       expect(shown).toEqual((dir === 'Ingress' ? v.ingress : v.egress).allowedBy.map(formatRuleRef));
     }
     await s.page.screenshot({ path: path.join(ARTIFACTS, 'explain-edge.png') });
+    // README's picture: rewritten only on request, like golden files.
+    if (process.env.UPDATE_SCREENSHOTS) await s.page.screenshot({ path: path.join(ROOT, 'docs/img/web-ui.png') });
     // The rule links to the policy YAML: the editor opens with that policy's file.
     await s.page.locator('#panel li.rule button').first().click();
     await s.page.waitForSelector('#editor-text');
@@ -139,6 +142,11 @@ describe.skipIf(!canRun)('netpol serve (browser)', () => {
     await s.page.waitForSelector('#panel .explain');
     await s.page.screenshot({ path: path.join(ARTIFACTS, 'explain.png') });
     await s.page.click('#tabs button[data-tab="audit"]');
+    // The audit view lists exactly the findings of the audit (src/core/analysis/audit).
+    const loaded = loadCluster((await readInputs([DEMO])).files);
+    const audit = runAudit({ cluster: loaded.cluster, problems: loaded.problems, engineFactory: (c) => createEngine(c) });
+    expect(await s.page.locator('table.findings tbody tr').count()).toBe(audit.findings.length);
+    expect(await s.page.locator('table.findings tbody tr td:nth-child(2) code').allTextContents()).toEqual(audit.findings.map((f) => f.ruleId));
     await s.page.screenshot({ path: path.join(ARTIFACTS, 'audit.png') });
     await s.page.click('#tabs button[data-tab="graph"]');
     await s.page.waitForSelector('#cy[data-layout="done"]');
