@@ -91,12 +91,14 @@ export class Agent {
     return res.kind === 'Namespace' ? cluster.namespaces.find((n) => !n.implicit) : res.kind === 'Pod' ? cluster.pods[0] : cluster.policies[0];
   }
 
-  /** The current model: what loadCluster would build from every stored object. */
+  /** The current model: what loadCluster would build from every stored object, minus finished pods. */
   model(): Cluster {
     const [nsRes, podRes, polRes] = AGENT_RESOURCES as [Resource, Resource, Resource];
     const defined = (x: Entry): boolean => x !== undefined;
     const namespaces = byKey(this.store.get(nsRes)!).filter(defined) as Namespace[];
-    const pods = byKey(this.store.get(podRes)!).filter(defined) as Pod[];
+    // A pod in a terminal phase no longer runs and its IP may already be a new pod's (the kubelet
+    // released it): enforcing for it would misattribute that address.
+    const pods = (byKey(this.store.get(podRes)!).filter(defined) as Pod[]).filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed');
     const policies = byKey(this.store.get(polRes)!).filter(defined) as NetworkPolicy[];
     // a namespace referenced before its own event arrives exists with only its name label (as the loader does)
     const known = new Set(namespaces.map((n) => n.name));

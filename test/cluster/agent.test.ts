@@ -101,6 +101,17 @@ describe('netpol agent (fake API server, dry run)', () => {
       expect(applied[2]).toContain('10.0.1.9');
       expect(applied[2]).not.toContain('shop/web-only');
 
+      // a finished pod's IP is a new pod's now: only the running one counts
+      const done = pod('shop', 'job-1', { app: 'web' }, '10.0.1.20', 'node-a');
+      api.apply({ ...done, status: { ...done.status, phase: 'Succeeded' } });
+      api.apply(pod('shop', 'other-1', { app: 'other' }, '10.0.1.20', 'node-a'));
+      await until('apply with the reused IP', () => applied.length === 4);
+      expect(applied[3]).toMatch(/10\.0\.1\.20 : jump ingress\/shop\/default-deny[,\s}]/);
+      expect(agent.model().pods.some((p) => p.name === 'job-1')).toBe(false);
+      api.delete('Pod', 'shop', 'job-1');
+      api.delete('Pod', 'shop', 'other-1');
+      await until('apply without them', () => applied.length === 5);
+
       // the model kept event by event equals loading everything the server holds now
       const kinds = new Set(['Namespace', 'Pod', 'NetworkPolicy']);
       const now = loadCluster(api.all().filter((o) => kinds.has(String(o.kind))).map((o, i) => ({ file: `o${i}.json`, text: JSON.stringify(o) }))).cluster;

@@ -2,7 +2,7 @@
 // kind or docker can run here). It speaks just enough of the list/watch JSON protocol for the kinds
 // netpol reads: GET lists (all namespaces or one, limit/continue paging, items without kind/apiVersion
 // as the real server sends them), GET one namespace, and `?watch=true` streams of {type, object}
-// lines. It listens on 127.0.0.1 only; the official client is pointed at it by a generated kubeconfig.
+// lines, replaying the changes after the given resourceVersion. It listens on 127.0.0.1 only; the official client is pointed at it by a generated kubeconfig.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ interface Watcher {
 export class FakeApiServer {
   private readonly objects = new Map<Resource, Map<string, Obj>>();
   private readonly watchers = new Set<Watcher>();
+  /** Every change, so a watch from a resourceVersion replays what happened since (as the real server does). */
+  private readonly log: { res: Resource; type: string; object: Obj }[] = [];
   private server?: Server;
   private rv = 100;
   url = '';
@@ -80,10 +82,13 @@ export class FakeApiServer {
   }
 
   private emit(res: Resource, type: string, object: Obj): void {
-    for (const w of this.watchers) {
-      if (w.res !== res || (w.ns !== undefined && object.metadata.namespace !== w.ns)) continue;
-      w.out.write(`${JSON.stringify({ type, object })}\n`);
-    }
+    this.log.push({ res, type, object });
+    for (const w of this.watchers) this.send(w, res, type, object);
+  }
+
+  private send(w: Watcher, res: Resource, type: string, object: Obj): void {
+    if (w.res !== res || (w.ns !== undefined && object.metadata.namespace !== w.ns)) return;
+    w.out.write(`${JSON.stringify({ type, object })}\n`);
   }
 
   private route(path: string): { res: Resource; ns?: string; name?: string } | undefined {
@@ -118,6 +123,10 @@ export class FakeApiServer {
       out.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
       out.flushHeaders();
       const w: Watcher = { res: hit.res, ...(hit.ns !== undefined ? { ns: hit.ns } : {}), out };
+      const since = Number(url.searchParams.get('resourceVersion') ?? 'NaN');
+      if (Number.isFinite(since)) {
+        for (const e of this.log) if (Number(e.object.metadata.resourceVersion) > since) this.send(w, e.res, e.type, e.object);
+      }
       this.watchers.add(w);
       req.on('close', () => this.watchers.delete(w));
       return;
