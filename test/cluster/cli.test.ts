@@ -83,6 +83,23 @@ describe('live input in the CLI (fake API server)', () => {
     }
   });
 
+  it('a forbidden list is an error: exit 2 and snapshot writes nothing', async () => {
+    api.forbidden.add('services');
+    try {
+      const out = join(dir, 'snap-forbidden');
+      const s = await runCli('snapshot', '--kubeconfig', kc, '--out', out);
+      expect(s.code).toBe(2);
+      expect(s.stderr).toContain('cluster: cannot list services: GET /api/v1/services?limit=500: HTTP 403: services is forbidden');
+      expect(s.stderr).toContain('nothing was written');
+      expect(() => readdirSync(out)).toThrow();
+      const a = await runCli('analyze', '--cluster', '--kubeconfig', kc);
+      expect(a.code).toBe(2);
+      expect(a.stdout).toBe('');
+    } finally {
+      api.forbidden.delete('services');
+    }
+  });
+
   it('exits 2 with one clear line when the cluster cannot be read', async () => {
     const r = await runCli('analyze', '--cluster', '--kubeconfig', kc, '--context', 'missing');
     expect(r.code).toBe(2);

@@ -24,6 +24,8 @@ export class FakeApiServer {
   private server?: Server;
   private rv = 100;
   url = '';
+  /** Resources (plural) answered with 403 Forbidden, as RBAC would. */
+  readonly forbidden = new Set<string>();
   /** Paths requested, for assertions. */
   readonly requests: string[] = [];
 
@@ -114,6 +116,9 @@ export class FakeApiServer {
       out.end(JSON.stringify(body));
     };
     if (!hit) return json(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the server could not find the requested resource', code: 404 });
+    if (this.forbidden.has(hit.res.plural)) {
+      return json(403, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: `${hit.res.plural} is forbidden: User "tester" cannot list resource "${hit.res.plural}"` });
+    }
     const items = [...this.objects.get(hit.res)!.values()].filter((o) => hit.ns === undefined || o.metadata.namespace === hit.ns);
     if (hit.name !== undefined) {
       const one = items.find((o) => o.metadata.name === hit.name);
