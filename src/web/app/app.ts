@@ -91,9 +91,27 @@ export class App {
     }
   }
 
+  private editing = false;
+  private readonly queued = new Map<string, string>();
+
+  /** Applies an edit; while one is analysed, only the latest text of each file is kept. */
   async applyEdit(file: string, text: string): Promise<void> {
-    const r = await this.worker.call<'snapshot'>({ type: 'edit', file, text });
-    this.accept(r.snapshot, r.diff, r.edited);
+    if (this.editing) {
+      this.queued.set(file, text);
+      return;
+    }
+    this.editing = true;
+    try {
+      const r = await this.worker.call<'snapshot'>({ type: 'edit', file, text });
+      this.accept(r.snapshot, r.diff, r.edited);
+    } finally {
+      this.editing = false;
+    }
+    const next = this.queued.entries().next();
+    if (!next.done) {
+      this.queued.delete(next.value[0]);
+      await this.applyEdit(next.value[0], next.value[1]);
+    }
   }
 
   async resetEdits(): Promise<void> {

@@ -9,6 +9,7 @@ import { createCompiledEngine, type CompiledEngine } from '../../core/engine/com
 import type { Engine } from '../../core/engine/types.js';
 import { analyzeConnectivity } from '../../core/analysis/connectivity.js';
 import { analyzeDiff } from '../../core/analysis/diff.js';
+import { endpointMatches } from '../../core/analysis/filters.js';
 import type { AnalysisEndpoint, Connectivity } from '../../core/analysis/types.js';
 import type { PivotGraph } from '../../core/analysis/audit/index.js';
 import type { Problem } from '../../core/model/types.js';
@@ -83,9 +84,10 @@ function snapshotReply(): Reply {
   return { type: 'snapshot', snapshot: current.snapshot, diff, edited: [...edits.keys()] };
 }
 
+/** An endpoint by id, or by anything `analyze --focus` accepts (ns/pod, ns/workload, an IP). */
 function endpoint(id: string): AnalysisEndpoint {
-  const e = current?.byId.get(id);
-  if (!e) throw new Error(`unknown endpoint ${id}`);
+  const e = current?.byId.get(id) ?? current?.endpoints.find((x) => endpointMatches(x, id));
+  if (!e) throw new Error(`unknown endpoint "${id}": use ns/pod, ns/name[Kind] or an IP address`);
   return e;
 }
 
@@ -130,14 +132,15 @@ function handle(req: Request): Reply {
     case 'details': {
       const st = current;
       if (!st) throw new Error('nothing loaded');
-      const view = st.snapshot.endpoints.find((e) => e.id === req.id);
+      const ep = endpoint(req.id);
+      const view = st.snapshot.endpoints.find((e) => e.id === ep.id);
       if (!view) throw new Error(`unknown endpoint ${req.id}`);
-      const base = details(st.engine, endpoint(req.id), view);
+      const base = details(st.engine, ep, view);
       if (st.conn && !st.links) {
         st.pivot ??= pivotGraph(st.conn);
-        return { type: 'details', details: { ...base, reach: reach(st.pivot, req.id) } };
+        return { type: 'details', details: { ...base, reach: reach(st.pivot, ep.id) } };
       }
-      return { type: 'details', details: { ...base, ...endpointConnections(st.engine, st.endpoints, endpoint(req.id)) } };
+      return { type: 'details', details: { ...base, ...endpointConnections(st.engine, st.endpoints, ep) } };
     }
     case 'links': {
       if (!current?.links) return { type: 'links', links: [], externalSkipped: false };
