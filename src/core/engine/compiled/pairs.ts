@@ -38,6 +38,9 @@ export class PairAnalysis {
   private maskE = new Uint32Array(0);
   private touched: number[] = [];
   private touchedE: number[] = [];
+  private ruleM: Int32Array[] = [];
+  private rulePm: Uint32Array[] = [];
+  private podCount = new Int32Array(0);
   private bits = new WeakMap<Int32Array, Uint32Array>();
   private openPods = new WeakMap<Int32Array, number>();
   /** Stamp of the row being filled: scratch entries with another stamp are stale. */
@@ -94,6 +97,7 @@ export class PairAnalysis {
     const n = this.s.classes.length;
     this.egIso = new Uint8Array(n);
     this.inIso = new Uint8Array(n);
+    this.podCount = new Int32Array(n);
     this.podsEgOpen = 0;
     for (let c = 0; c < n; c++) {
       const cls = this.s.classes[c]!;
@@ -104,6 +108,7 @@ export class PairAnalysis {
           if (cp.ingress) this.inIso[c] = 1;
         }
       }
+      this.podCount[c] = cls.pods.length;
       if (!this.egIso[c]) this.podsEgOpen += cls.pods.length;
     }
     if (this.stampI.length < n) {
@@ -221,45 +226,53 @@ export class PairAnalysis {
    */
   private countIsolatedRow(d: number, nd: number, tmp: Uint32Array): number {
     const W = this.atoms.words;
-    const cls = this.s.classes[d]!;
+    const pg = this.s.classes[d]!.portGroup;
     const g = this.fillEgress(d);
-    const rules: { m: Int32Array; pm: Uint32Array; b: Uint32Array | null }[] = [];
+    const { ruleM, rulePm } = this; // scratch, no allocation per row
+    let n = 0;
     let big = 0;
     for (const p of this.s.selecting[d]!) {
       for (const r of this.s.policies[p]!.ingress ?? []) {
-        const pm = this.portMask(r, cls.portGroup)!;
+        const pm = this.portMask(r, pg)!;
         if (isZero(pm) || r.members.length === 0) continue;
-        if (rules.length && r.members.length > rules[big]!.m.length) big = rules.length;
-        rules.push({ m: r.members, pm, b: null });
+        if (n > 0 && r.members.length > ruleM[big]!.length) big = n;
+        ruleM[n] = r.members;
+        rulePm[n++] = pm;
       }
     }
-    if (rules.length === 0) return 0;
-    const { egIso, stampI, classes } = { egIso: this.egIso, stampI: this.stampI, classes: this.s.classes };
-    const pairs = (src: number): number => (src === d ? nd * (nd - 1) : classes[src]!.pods.length * nd);
-    for (const r of rules) r.b = this.bitsOf(r.m);
-    const has = (r: { m: Int32Array; b: Uint32Array | null }, src: number): boolean =>
-      r.b ? ((r.b[src >>> 5]! >>> (src & 31)) & 1) === 1 : hasSorted(r.m, src);
-    const B = rules[big]!;
-    const bm = B.m;
+    if (n === 0) return 0;
+    const { egIso, stampI, podCount } = this;
+    const bm = ruleM[big]!;
+    const bb = this.bitsOf(bm);
     let total = this.openPodsOf(bm) * nd;
     if (!egIso[d] && hasSorted(bm, d)) total -= nd; // a pod to itself is no pair
-    for (let i = 0; i < rules.length; i++) {
+    for (let i = 0; i < n; i++) {
       if (i === big) continue;
-      for (const src of rules[i]!.m) {
-        if (egIso[src] || stampI[src] === g || has(B, src)) continue;
+      const m = ruleM[i]!;
+      for (let j = 0; j < m.length; j++) {
+        const src = m[j]!;
+        if (egIso[src] || stampI[src] === g) continue;
+        if (bb ? (bb[src >>> 5]! >>> (src & 31)) & 1 : hasSorted(bm, src)) continue;
         stampI[src] = g;
-        total += pairs(src);
+        total += src === d ? nd * (nd - 1) : podCount[src]! * nd;
       }
     }
     for (const src of this.touchedE) {
       tmp.fill(0);
-      for (const r of rules) if (has(r, src)) for (let w = 0; w < W; w++) tmp[w]! |= r.pm[w]!;
+      for (let i = 0; i < n; i++) {
+        const b = this.bitsOf(ruleM[i]!);
+        if (b ? (b[src >>> 5]! >>> (src & 31)) & 1 : hasSorted(ruleM[i]!, src)) {
+          const pm = rulePm[i]!;
+          for (let w = 0; w < W; w++) tmp[w]! |= pm[w]!;
+        }
+      }
       let any = 0;
       for (let w = 0; w < W; w++) any |= tmp[w]! & this.maskE[src * W + w]!;
-      if (any !== 0) total += pairs(src);
+      if (any !== 0) total += src === d ? nd * (nd - 1) : podCount[src]! * nd;
     }
     return total;
   }
+
 
   /** The allowed atoms mask of (src, d) after fillRow(d), written to `out`; false when empty. */
   private pairMask(src: number, d: number, out: Uint32Array): boolean {
