@@ -21,6 +21,8 @@ export interface AgentOptions {
   readonly apply: (text: string) => Promise<void>;
   readonly log?: (line: string) => void;
   readonly backoffMs?: number;
+  /** After a failed compile or apply, try again this much later even without a change (ms, default 5000). */
+  readonly retryMs?: number;
 }
 
 export interface AgentStats {
@@ -48,8 +50,10 @@ export class Agent {
   private readonly store = new Map<Resource, Map<string, Entry>>();
   private readonly synced = new Set<Resource>();
   private timer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private dirty = false;
+  private stopped = false;
   /** The ruleset loaded last (kept when a later compile or apply fails). */
   lastApplied: string | undefined;
   readonly stats: AgentStats = { applies: 0, failures: 0, lastApplySeconds: 0, lastSuccessUnix: 0, pods: 0, policies: 0, enforcedPods: 0, events: 0, reconciles: 0 };
@@ -72,6 +76,8 @@ export class Agent {
   async stop(): Promise<void> {
     for (const r of this.reflectors) r.stop();
     if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.stopped = true;
     await this.running;
   }
 
@@ -157,7 +163,14 @@ export class Agent {
       this.opts.log?.(`netpol agent: applied ruleset for node ${this.opts.node}: ${res.pods.length} pod(s) enforced, ${cluster.policies.length} policies`);
     } catch (e) {
       this.stats.failures++;
-      this.opts.log?.(`netpol agent: apply failed, the last good ruleset stays: ${(e as Error).message}`);
+      const retry = this.opts.retryMs ?? 5000;
+      this.opts.log?.(`netpol agent: apply failed, the last good ruleset stays; retrying in ${retry} ms: ${(e as Error).message}`);
+      // a transient failure (nft busy, a kernel hiccup) must not leave stale rules until the next change
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        if (!this.stopped) this.schedule();
+      }, retry);
     } finally {
       this.stats.lastApplySeconds = (performance.now() - t0) / 1000;
     }

@@ -57,6 +57,7 @@ describe('netpol agent (fake API server, dry run)', () => {
       node: 'node-a',
       intervalMs: 30,
       backoffMs: 50,
+      retryMs: 50,
       apply: async (t) => {
         if (fail) throw new Error('nft said no');
         applied.push(t);
@@ -92,25 +93,27 @@ describe('netpol agent (fake API server, dry run)', () => {
       api.delete('NetworkPolicy', 'shop', 'web-only');
       await until('failed apply', () => agent.stats.failures === 1);
       expect(agent.lastApplied).toBe(applied[1]);
+      await until('a retry without any new event', () => agent.stats.failures === 2);
       fail = false;
+      await until('the retry succeeds', () => applied.length === 3);
+      expect(applied[2]).not.toContain('shop/web-only');
 
       // the server drops every watch: the agent re-lists and catches up
       api.closeWatches();
       api.apply(pod('shop', 'web-2', { app: 'web' }, '10.0.1.9', 'node-a'));
-      await until('apply after re-list', () => applied.length === 3);
-      expect(applied[2]).toContain('10.0.1.9');
-      expect(applied[2]).not.toContain('shop/web-only');
+      await until('apply after re-list', () => applied.length === 4);
+      expect(applied[3]).toContain('10.0.1.9');
 
       // a finished pod's IP is a new pod's now: only the running one counts
       const done = pod('shop', 'job-1', { app: 'web' }, '10.0.1.20', 'node-a');
       api.apply({ ...done, status: { ...done.status, phase: 'Succeeded' } });
       api.apply(pod('shop', 'other-1', { app: 'other' }, '10.0.1.20', 'node-a'));
-      await until('apply with the reused IP', () => applied.length === 4);
-      expect(applied[3]).toMatch(/10\.0\.1\.20 : jump ingress\/shop\/default-deny[,\s}]/);
+      await until('apply with the reused IP', () => applied.length === 5);
+      expect(applied[4]).toMatch(/10\.0\.1\.20 : jump ingress\/shop\/default-deny[,\s}]/);
       expect(agent.model().pods.some((p) => p.name === 'job-1')).toBe(false);
       api.delete('Pod', 'shop', 'job-1');
       api.delete('Pod', 'shop', 'other-1');
-      await until('apply without them', () => applied.length === 5);
+      await until('apply without them', () => applied.length === 6);
 
       // the model kept event by event equals loading everything the server holds now
       const kinds = new Set(['Namespace', 'Pod', 'NetworkPolicy']);
