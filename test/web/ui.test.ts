@@ -11,6 +11,7 @@ import { workloadOf } from '../../src/core/analysis/endpoints.js';
 import { parseIp } from '../../src/core/sets/ip-set.js';
 import { readInputs } from '../../src/web/server-files.js';
 import { runAudit } from '../../src/core/analysis/audit/index.js';
+import { generate } from '../../bench/generate.js';
 import { drawn, hasBuild, hasChromium, openBrowser, openUi, redrawn, ROOT, serve, type Served, type Session } from './browser.js';
 import { DEMO, DEMO_EDIT } from './demo-edit.js';
 
@@ -249,6 +250,42 @@ describe.skipIf(!canRun)('netpol serve: live reload and filters (browser)', () =
         [DEMO_EDIT.from, DEMO_EDIT.to],
         { timeout: 60_000 },
       );
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!canRun)('netpol serve: a large cluster (browser)', () => {
+  it('starts folded into namespaces and expands one on demand', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netpol-web-large-'));
+    const g = generate({ pods: 450, namespaces: 9, policies: 45, seed: 3 });
+    for (const f of g.files) writeFileSync(path.join(dir, f.file), f.text);
+    const { cluster } = loadCluster(g.files);
+    const pairs = createEngine(cluster).summary?.().allowedPairs;
+    const server = await serve([dir]);
+    const s = await openBrowser();
+    type N = { id: string; label: string; x: number; y: number };
+    const nodes = () => s.page.evaluate(() => (window as unknown as { __netpolGraph: { nodes(): N[] } }).__netpolGraph.nodes());
+    try {
+      await openUi(s.page, server.url, 'graph');
+      await drawn(s.page);
+      expect(await s.page.textContent('#status')).toContain(`${pairs} allowed pod pairs`);
+      const folded = await nodes();
+      const namespaces = new Set(cluster.pods.map((p) => p.namespace));
+      expect(folded.every((n) => n.id.startsWith('ns:'))).toBe(true);
+      for (const ns of namespaces) expect(folded.some((n) => n.id === `ns:${ns}`)).toBe(true);
+      const target = folded.find((n) => n.id !== 'ns:(external)')!;
+      await redrawn(s.page, () => s.page.mouse.click(target.x, target.y));
+      const ns = target.id.slice(3);
+      const shown = (await nodes()).filter((n) => n.id.startsWith('ep:')).map((n) => n.id.slice(3)).sort();
+      expect(shown).toEqual(cluster.pods.filter((p) => p.namespace === ns).map((p) => `${p.namespace}/${p.name}`).sort());
+      await s.page.click('#tabs button[data-tab="matrix"]');
+      await s.page.waitForSelector('table.matrix td.cell');
+      await s.page.screenshot({ path: path.join(ARTIFACTS, 'large-matrix.png') });
       expect(s.errors).toEqual([]);
     } finally {
       await s.close();
