@@ -1,25 +1,11 @@
 // can-reach and explain through the real CLI entry point (in process), on test/engine/data/shop.yaml.
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const SHOP = fileURLToPath(new URL('./data/shop.yaml', import.meta.url));
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { stdout += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
-  try {
-    process.exitCode = undefined;
-    const code = await main(['node', 'netpol', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = runCli;
 
 beforeEach(() => { process.env.NO_COLOR = '1'; });
 afterEach(() => { delete process.env.NO_COLOR; });
