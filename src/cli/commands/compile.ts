@@ -51,7 +51,7 @@ export function register(program: Command): void {
   addTargetOptions(
     program
       .command('compile')
-      .description('print the nftables ruleset (table inet netpol) that enforces the policies for one node')
+      .description('Print the nftables ruleset (table inet netpol) that enforces the policies for one node')
       .argument('<paths...>', 'manifest files or directories, - for stdin'),
   )
     .addOption(new Option('--format <format>', 'nft text, or libnftables JSON (nft -j -f)').choices(['nft', 'json']).default('nft'))

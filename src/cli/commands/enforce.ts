@@ -47,7 +47,7 @@ export function register(program: Command): void {
   addTargetOptions(
     program
       .command('enforce')
-      .description('compile the policies for one node and load them atomically with nft (root)')
+      .description('Compile the policies for one node and load them atomically with nft (root)')
       .argument('<paths...>', 'manifest files or directories, - for stdin'),
   )
     .option('--dry-run', 'show the change against the loaded table; load nothing')

@@ -38,10 +38,10 @@ async function labName(f: Flags): Promise<string> {
 }
 
 export function register(program: Command): void {
-  const lab = program.command('lab').description('build network namespaces that enforce the policies, and probe them with real packets (root)');
+  const lab = program.command('lab').description('Build network namespaces that enforce the policies, and probe them with real packets (root)');
   lab
     .command('up')
-    .description('build the lab: node namespaces, one namespace per pod, servers on every container port, rulesets')
+    .description('Build the lab: node namespaces, one namespace per pod, servers on every container port, rulesets')
     .argument('<paths...>', 'manifest files or directories, - for stdin')
     .option('--name <prefix>', 'name prefix of every namespace (default: np-<random>)')
     .option('--nodes <n>', 'number of lab nodes (at least 2; default: the nodes named in the input)')
@@ -71,7 +71,7 @@ export function register(program: Command): void {
     });
   lab
     .command('probe')
-    .description('re-apply the policies from PATH, probe every pod pair, and compare with the engine (exit 1 on a difference)')
+    .description('Re-apply the policies from PATH, probe every pod pair, and compare with the engine (exit 1 on a difference)')
     .argument('<paths...>', 'manifest files or directories (the same pods as at lab up; policies may change)')
     .option('--name <prefix>', 'the lab (default: the only one up)')
     .option('--ports <list>', 'what to probe, e.g. tcp/80,udp/53,sctp/9000 (default: every container port)')
@@ -104,7 +104,7 @@ export function register(program: Command): void {
     });
   lab
     .command('down')
-    .description('remove everything lab up made, by exact name')
+    .description('Remove everything lab up made, by exact name')
     .argument('[paths...]', 'ignored (accepted for symmetry with up)')
     .option('--name <prefix>', 'the lab (default: the only one up)')
     .action(async (_paths: string[], f: Flags) => {

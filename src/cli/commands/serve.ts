@@ -35,7 +35,7 @@ function openBrowser(url: string): void {
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('serve the web UI: graph, matrix, explain, pod panel, audit and a what-if policy editor')
+    .description('Serve the web UI: graph, matrix, explain, pod panel, audit and a what-if policy editor')
     .argument('<paths...>', 'YAML/JSON files or directories ("-" for stdin)')
     .option('-p, --port <port>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <host>', 'address to bind (loopback by default: the UI shows your cluster)', '127.0.0.1')
