@@ -9,6 +9,7 @@ import { loadCluster } from '../../src/core/parse/index.js';
 import { createEngine, formatRuleRef, type Endpoint } from '../../src/core/engine/index.js';
 import { workloadOf } from '../../src/core/analysis/endpoints.js';
 import { parseIp } from '../../src/core/sets/ip-set.js';
+import { ConnectionSet, type ProtocolPorts } from '../../src/core/sets/connection-set.js';
 import { readInputs } from '../../src/web/server-files.js';
 import { runAudit } from '../../src/core/analysis/audit/index.js';
 import { generate } from '../../bench/generate.js';
@@ -26,7 +27,23 @@ interface UiEdge {
   x: number;
   y: number;
   conns: { from: string; to: string; allowed: unknown }[];
+  allowed: unknown;
 }
+
+interface AnalyzeJson {
+  endpoints: { id: string; kind: string }[];
+  connections: { from: string; to: string; allowed: unknown }[];
+}
+let analyzed: AnalyzeJson | undefined;
+/** `netpol analyze examples/demo --format json`, run once. */
+function analyzeJson(): AnalyzeJson {
+  analyzed ??= JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', 'test/web/run-cli.ts', 'analyze', DEMO, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' }),
+  ) as AnalyzeJson;
+  return analyzed;
+}
+const analyzeConnections = () => analyzeJson().connections;
+const analyzeEndpoints = () => analyzeJson().endpoints;
 
 describe.skipIf(!canRun)('netpol serve (browser)', () => {
   let server: Served;
@@ -46,12 +63,11 @@ describe.skipIf(!canRun)('netpol serve (browser)', () => {
   const graphEdges = async (): Promise<UiEdge[]> =>
     s.page.evaluate(() => (window as unknown as { __netpolGraph: { edges(): UiEdge[] } }).__netpolGraph.edges());
 
+  const graphNodes = async (): Promise<{ id: string; x: number; y: number }[]> =>
+    s.page.evaluate(() => (window as unknown as { __netpolGraph: { nodes(): { id: string; x: number; y: number }[] } }).__netpolGraph.nodes());
+
   it('the graph shows exactly the connections of `analyze --format json`', async () => {
-    const json = execFileSync(process.execPath, ['--import', 'tsx', 'test/web/run-cli.ts', 'analyze', DEMO, '--format', 'json'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    const expected = (JSON.parse(json) as { connections: { from: string; to: string; allowed: unknown }[] }).connections;
+    const expected = analyzeConnections();
     await openUi(s.page, server.url, 'graph');
     await drawn(s.page);
     await redrawn(s.page, () => s.page.click('text=expand all'));
@@ -62,6 +78,70 @@ describe.skipIf(!canRun)('netpol serve (browser)', () => {
     expect(edges.map((e) => key(e.conns[0]!)).sort()).toEqual(expected.map(key).sort());
     expect(expected.length).toBeGreaterThan(0);
     await s.page.screenshot({ path: path.join(ARTIFACTS, 'graph.png') });
+  });
+
+  it('collapses external blocks into one node: its edges are the union per endpoint of the block edges', async () => {
+    const expected = analyzeConnections();
+    const external = new Set(analyzeEndpoints().filter((e) => e.kind === 'External').map((e) => e.id));
+    expect(external.size).toBeGreaterThan(1);
+    const EXT = 'ns:(external)';
+    const unit = (id: string) => (external.has(id) ? EXT : `ep:${id}`);
+    const want = new Map<string, ConnectionSet>();
+    for (const c of expected) {
+      const k = `${unit(c.from)} -> ${unit(c.to)}`;
+      want.set(k, (want.get(k) ?? ConnectionSet.NONE).union(ConnectionSet.fromJSON(c.allowed as ProtocolPorts[])));
+    }
+    const asMap = (edges: UiEdge[]) => new Map(edges.map((e) => [`${e.from} -> ${e.to}`, JSON.stringify(e.allowed)]));
+    const json = (m: Map<string, ConnectionSet>) => new Map([...m].map(([k, v]) => [k, JSON.stringify(v.toJSON())]));
+    await openUi(s.page, server.url, 'graph');
+    await drawn(s.page);
+    // Default view: one (external) node, no block nodes.
+    const nodes = await graphNodes();
+    expect(nodes.some((n) => n.id === EXT)).toBe(true);
+    expect(nodes.some((n) => external.has(n.id.slice(3)))).toBe(false);
+    const collapsed = await graphEdges();
+    expect(asMap(collapsed)).toEqual(json(want));
+    expect(collapsed.length).toBeLessThan(expected.length);
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'graph-collapsed.png') });
+
+    // The toggle expands the blocks: one edge per connection again.
+    await redrawn(s.page, () => s.page.click('#t-external'));
+    const expandedEdges = await graphEdges();
+    expect(expandedEdges.every((e) => e.conns.length === 1)).toBe(true);
+    expect(expandedEdges.length).toBe(expected.length);
+
+    // "hide open pods' traffic": drops exactly the All-Connections pairs no policy isolates.
+    const { cluster } = loadCluster((await readInputs([DEMO])).files);
+    const engine = createEngine(cluster);
+    const iso = (id: string) => {
+      const pod = cluster.pods.find((p) => `${p.namespace}/${p.name}` === id || `${p.namespace}/${workloadOf(p).name}[${workloadOf(p).kind}]` === id);
+      return pod ? engine.isolation(pod) : { ingress: [], egress: [] }; // external blocks are never isolated
+    };
+    const restricted = expected.filter(
+      (c) => !(ConnectionSet.fromJSON(c.allowed as ProtocolPorts[]).isAll() && iso(c.from).egress.length === 0 && iso(c.to).ingress.length === 0),
+    );
+    expect(restricted.length).toBeLessThan(expected.length);
+    await redrawn(s.page, () => s.page.check('#t-hide-open'));
+    const key = (c: { from: string; to: string; allowed: unknown }) => `${c.from} -> ${c.to} ${JSON.stringify(c.allowed)}`;
+    expect((await graphEdges()).map((e) => key(e.conns[0]!)).sort()).toEqual(restricted.map(key).sort());
+
+    // README's picture: collapsed, open traffic hidden, every node still drawn, one edge explained.
+    await redrawn(s.page, () => s.page.click('#t-external'));
+    expect((await graphNodes()).filter((n) => n.id.startsWith('ep:')).length).toBe(analyzeEndpoints().length - external.size);
+    const edges = await graphEdges();
+    const into = edges.filter((e) => e.to.startsWith('ep:') && e.conns.length > 0);
+    expect(into.length).toBeGreaterThan(0);
+    const edge = into[0]!;
+    await s.page.mouse.click(edge.x, edge.y);
+    if (edge.conns.length > 1) {
+      await s.page.waitForSelector('#panel ul.conns');
+      await s.page.locator('#panel ul.conns button.link').first().click();
+    }
+    await s.page.waitForSelector('#panel .explain');
+    await s.page.screenshot({ path: path.join(ARTIFACTS, 'graph-readable.png') });
+    // Rewritten only on request, like golden files.
+    if (process.env.UPDATE_SCREENSHOTS) await s.page.screenshot({ path: path.join(ROOT, 'docs/img/web-ui.png') });
+    expect(s.errors).toEqual([]);
   });
 
   it('clicking an edge shows the rule that allows it', async () => {
@@ -101,8 +181,6 @@ describe.skipIf(!canRun)('netpol serve (browser)', () => {
       expect(shown).toEqual((dir === 'Ingress' ? v.ingress : v.egress).allowedBy.map(formatRuleRef));
     }
     await s.page.screenshot({ path: path.join(ARTIFACTS, 'explain-edge.png') });
-    // README's picture: rewritten only on request, like golden files.
-    if (process.env.UPDATE_SCREENSHOTS) await s.page.screenshot({ path: path.join(ROOT, 'docs/img/web-ui.png') });
     // The rule links to the policy YAML: the editor opens with that policy's file.
     await s.page.locator('#panel li.rule button').first().click();
     await s.page.waitForSelector('#editor-text');

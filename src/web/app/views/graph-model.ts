@@ -3,6 +3,7 @@
 // same rules serve 10 pods and 10,000.
 import { ConnectionSet } from '../../../core/sets/connection-set.js';
 import type { Protocol } from '../../../core/model/types.js';
+import type { ProtocolPorts } from '../../../core/sets/connection-set.js';
 import type { Snapshot, ViewConnection, ViewEndpoint, ViewLink } from '../protocol.js';
 
 export interface GraphFilters {
@@ -10,6 +11,8 @@ export interface GraphFilters {
   protocol?: Protocol;
   port?: number;
   focus?: string;
+  /** Drop "All Connections" pairs that no policy restricts (source egress and destination ingress open). */
+  hideOpen?: boolean;
 }
 
 export const EXTERNAL_GROUP = '(external)';
@@ -36,6 +39,8 @@ export interface GEdge {
   readonly conns: readonly ViewConnection[];
   /** Allowed endpoint pairs behind the edge. */
   readonly pairs: number;
+  /** Union of the allowed sets behind the edge (what any of its pairs may open). */
+  readonly allowed: readonly ProtocolPorts[];
 }
 
 export interface GraphModel {
@@ -50,6 +55,7 @@ export function filterConnections(s: Snapshot, f: GraphFilters): ViewConnection[
   const byId = new Map(s.endpoints.map((e) => [e.id, e]));
   const protos: Protocol[] = f.protocol ? [f.protocol] : ['TCP', 'UDP', 'SCTP'];
   return s.connections.filter((c) => {
+    if (f.hideOpen && isOpen(c, byId)) return false;
     if (f.focus !== undefined && c.from !== f.focus && c.to !== f.focus) return false;
     if (f.namespace !== undefined) {
       const a = byId.get(c.from);
@@ -62,8 +68,21 @@ export function filterConnections(s: Snapshot, f: GraphFilters): ViewConnection[
   });
 }
 
+/**
+ * A pair no policy restricts: everything allowed, the source not isolated for egress and the
+ * destination not isolated for ingress (upstream: a pod selected by no policy of a direction is
+ * non-isolated there, and external blocks are never isolated).
+ */
+export function isOpen(c: ViewConnection, byId: ReadonlyMap<string, ViewEndpoint>): boolean {
+  if (!c.all) return false;
+  const a = byId.get(c.from);
+  const b = byId.get(c.to);
+  return (a?.egressPolicies.length ?? 0) === 0 && (b?.ingressPolicies.length ?? 0) === 0;
+}
+
 export function buildGraph(s: Snapshot, f: GraphFilters, expanded: ReadonlySet<string>): GraphModel {
   const conns = filterConnections(s, f);
+  // hideOpen keeps every node: an isolated pod left without edges is the point of the picture.
   const filtering = f.focus !== undefined || f.namespace !== undefined || f.protocol !== undefined || f.port !== undefined;
   const visible = new Set<string>();
   if (filtering) {
@@ -119,14 +138,20 @@ export function buildGraph(s: Snapshot, f: GraphFilters, expanded: ReadonlySet<s
     if (g) g.conns.push(c);
     else agg.set(key, { source, target, conns: [c] });
   }
-  const edges: GEdge[] = [...agg].map(([key, g]) => ({
-    id: `e:${key}`,
-    source: g.source,
-    target: g.target,
-    label: g.conns.length === 1 ? shortLabel(g.conns[0]!) : `${g.conns.length} connections`,
-    conns: g.conns,
-    pairs: g.conns.length,
-  }));
+  const ext = `ns:${EXTERNAL_GROUP}`;
+  const edges: GEdge[] = [...agg].map(([key, g]) => {
+    const union = g.conns.reduce((u, c) => u.union(ConnectionSet.fromJSON(c.allowed)), ConnectionSet.NONE);
+    // Collapsed external blocks: the edge says what any block gets (the union), like one
+    // "outside the cluster" entity; other folded groups just count their connections.
+    const summary = g.source === ext || g.target === ext;
+    const label =
+      g.conns.length === 1
+        ? shortLabel(g.conns[0]!)
+        : summary
+          ? `${union.isAll() ? 'all' : union.toString()} (${g.conns.length} ${g.source.startsWith('ep:') || g.target.startsWith('ep:') ? 'blocks' : 'pairs'})`
+          : `${g.conns.length} connections`;
+    return { id: `e:${key}`, source: g.source, target: g.target, label, conns: g.conns, pairs: g.conns.length, allowed: union.toJSON() };
+  });
   return { nodes, edges };
 }
 
@@ -137,6 +162,11 @@ export function buildGraphFromLinks(s: Snapshot, links: readonly ViewLink[], f: 
   const protos: Protocol[] = f.protocol ? [f.protocol] : ['TCP', 'UDP', 'SCTP'];
   const kept = links.filter((l) => {
     if (l.from === l.to && l.from.startsWith('ns:')) return false;
+    // Between two endpoints the link is one pair; folded links mix pairs, so they stay.
+    if (f.hideOpen && l.from.startsWith('ep:') && l.to.startsWith('ep:')) {
+      const c: ViewConnection = { from: l.from.slice(3), to: l.to.slice(3), allowed: l.allowed, all: l.allPairs === l.pairs, label: l.label };
+      if (isOpen(c, byId)) return false;
+    }
     if (f.focus !== undefined && l.from !== `ep:${f.focus}` && l.to !== `ep:${f.focus}`) return false;
     if (f.namespace !== undefined && groupOfUnit(l.from) !== f.namespace && groupOfUnit(l.to) !== f.namespace) return false;
     if (f.protocol === undefined && f.port === undefined) return true;
@@ -184,6 +214,7 @@ export function buildGraphFromLinks(s: Snapshot, links: readonly ViewLink[], f: 
         label: single ? shortLabel(conn) : `${l.pairs} pairs`,
         conns: single ? [conn] : [],
         pairs: l.pairs,
+        allowed: l.allowed,
       };
     });
   return { nodes, edges };
@@ -194,9 +225,14 @@ export function shortLabel(c: ViewConnection): string {
   return c.all ? 'all' : c.label;
 }
 
-/** Namespaces expanded by default: all of them for small clusters, none above the fold limit. */
+/**
+ * Groups expanded by default: every namespace for small clusters, none above the fold limit. The
+ * external blocks start collapsed into one "(external)" node (as Cilium's editor draws one
+ * "outside the cluster" entity): the address atoms matter only once someone asks.
+ */
 export function defaultExpanded(s: Snapshot, limit: number): Set<string> {
   const groups = new Set(s.endpoints.map(groupOf));
+  groups.delete(EXTERNAL_GROUP);
   return s.endpoints.length <= limit ? groups : new Set();
 }
 

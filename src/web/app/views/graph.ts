@@ -93,6 +93,7 @@ export class GraphView implements View {
       const p = Number(port.value);
       if (port.value && Number.isInteger(p) && p >= 1 && p <= 65535) f.port = p;
       if (this.filters.focus !== undefined) f.focus = this.filters.focus;
+      if (this.filters.hideOpen) f.hideOpen = true;
       this.filters = f;
       this.render();
     };
@@ -100,12 +101,31 @@ export class GraphView implements View {
     proto.addEventListener('change', apply);
     port.addEventListener('change', apply);
     const groups = [...new Set((s?.endpoints ?? []).map((e) => (e.type === 'external' ? EXTERNAL_GROUP : e.namespace)))];
+    const hasExternal = groups.includes(EXTERNAL_GROUP);
+    const extOpen = this.expanded?.has(EXTERNAL_GROUP) ?? false;
+    // One "(external)" node by default; expanded = one node per address block of the analysis.
+    const external = hasExternal
+      ? button(extOpen ? 'external: blocks' : 'external: one node', () => this.toggle(EXTERNAL_GROUP, !extOpen), {
+          id: 't-external',
+          'aria-pressed': String(extOpen),
+          title: extOpen ? 'collapse the external address blocks into one node' : 'show every external address block',
+        })
+      : null;
+    const hideOpen = h('input', { type: 'checkbox', id: 't-hide-open' });
+    hideOpen.checked = this.filters.hideOpen === true;
+    hideOpen.addEventListener('change', () => {
+      if (hideOpen.checked) this.filters = { ...this.filters, hideOpen: true };
+      else delete this.filters.hideOpen;
+      this.render();
+    });
     return h(
       'div',
       { class: 'toolbar' },
       ns,
       proto,
       port,
+      external,
+      h('label', { class: 'toggle', title: 'hide "all" edges between pods that no policy isolates in that direction' }, hideOpen, " hide open pods' traffic"),
       this.filters.focus !== undefined
         ? h('span', { class: 'focus' }, 'focus: ', h('code', {}, this.filters.focus), ' ',
             button('clear focus', () => { delete this.filters.focus; this.render(); }))
@@ -278,11 +298,11 @@ export class GraphView implements View {
     return { x: (r?.left ?? 0) + p.x, y: (r?.top ?? 0) + p.y };
   }
 
-  private renderedEdges(): { id: string; from: string; to: string; label: string; x: number; y: number; conns: GEdge['conns'] }[] {
+  private renderedEdges(): { id: string; from: string; to: string; label: string; x: number; y: number; conns: GEdge['conns']; allowed: GEdge['allowed'] }[] {
     if (!this.cy) return [];
     return this.model.edges.map((e) => {
       const mid = this.cy!.getElementById(e.id).renderedMidpoint();
-      return { id: e.id, from: e.source, to: e.target, label: e.label, conns: e.conns, ...this.pagePos(mid) };
+      return { id: e.id, from: e.source, to: e.target, label: e.label, conns: e.conns, allowed: e.allowed, ...this.pagePos(mid) };
     });
   }
 }
