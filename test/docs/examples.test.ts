@@ -1,0 +1,99 @@
+// Keeps the docs true: every `netpol ...` line of a ```sh block in README.md and docs/*.md runs
+// (in process, cwd = repo root) and ends as documented; synopsis flags exist in `--help`.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { exclusionReason, extractExamples, synopsisFlags } from './extract.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DOCS = readdirSync(`${ROOT}docs`)
+  .filter((f) => f.endsWith('.md'))
+  .sort()
+  .map((f) => `docs/${f}`);
+const FILES = ['README.md', ...DOCS];
+const read = (f: string): string => readFileSync(`${ROOT}${f}`, 'utf8');
+
+const examples = FILES.flatMap((f) => extractExamples(f, read(f)));
+const runnable = examples.filter((ex) => exclusionReason(ex) === undefined);
+const excluded = examples.filter((ex) => exclusionReason(ex) !== undefined);
+
+// A stack trace in stderr means a crash, whatever the exit code.
+const STACK = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+let cwd = '';
+beforeAll(() => {
+  cwd = process.cwd();
+  process.chdir(ROOT); // doc paths are relative to the repo root
+  if (excluded.length > 0) {
+    console.warn(
+      `docs examples not run here (they run in CI's lab/cluster suites or by hand):\n${excluded
+        .map((ex) => `  ${ex.file}:${ex.line} ${ex.text}  -- ${exclusionReason(ex)}`)
+        .join('\n')}`,
+    );
+  }
+});
+afterAll(() => process.chdir(cwd));
+
+describe('documented examples', () => {
+  it('finds the examples (README first command, cli.md transcripts)', () => {
+    expect(runnable.length).toBeGreaterThanOrEqual(8);
+    expect(runnable.some((ex) => ex.file === 'README.md' && ex.args.join(' ') === 'analyze examples/demo')).toBe(true);
+    expect(runnable.filter((ex) => ex.file === 'docs/cli.md').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(runnable.map((ex) => [`${ex.file}:${ex.line} ${ex.text}`, ex] as const))('%s', async (_name, ex) => {
+    const r = await runCli(...ex.args);
+    expect(r.stderr).not.toMatch(STACK);
+    if (ex.exit !== undefined) expect(r.code, r.stderr).toBe(ex.exit);
+    else expect([0, 1], r.stderr).toContain(r.code);
+    if (r.code === 2) {
+      // Bad input: the message shown in the doc goes to stderr.
+      expect(r.stderr.trim()).not.toBe('');
+      for (const want of ex.output) expect(r.stderr, `${ex.file}:${ex.line}`).toContain(want);
+      return;
+    }
+    expect(r.stdout.trim()).not.toBe('');
+    // Output shown under a `$ ` line must be real output (lines in order of the doc need not be adjacent).
+    const lines = r.stdout.split('\n').map((l) => l.trimEnd());
+    for (const want of ex.output) expect(lines, `${ex.file}:${ex.line}`).toContain(want);
+  });
+});
+
+describe('docs structure', () => {
+  const readme = read('README.md');
+
+  it('README starts with exactly its two commands', () => {
+    const first = /```sh\n([\s\S]*?)```/.exec(readme);
+    expect(readme.indexOf('```sh')).toBe(readme.indexOf('```'));
+    expect(first?.[1]).toBe('npm install && npx netpol analyze examples/demo\nnpm run ci\n');
+  });
+
+  it.each(DOCS)('README links %s', (doc) => {
+    expect(readme.includes(`](${doc})`), `README.md must link ${doc}`).toBe(true);
+  });
+});
+
+describe('synopses match --help', () => {
+  const synopses = FILES.flatMap((f) => synopsisFlags(read(f)).map((s) => ({ ...s, file: f })));
+
+  it('finds the synopses of the main commands', () => {
+    const cmds = new Set(synopses.map((s) => s.cmd));
+    for (const c of ['validate', 'analyze', 'can-reach', 'explain', 'diff', 'audit', 'pivot', 'serve', 'compile', 'enforce'])
+      expect(cmds).toContain(c);
+  });
+
+  const help = new Map<string, string>();
+  it.each(synopses.map((s) => [`${s.file}:${s.line} netpol ${s.cmd}`, s] as const))('%s', async (_n, s) => {
+    if (!help.has(s.cmd)) {
+      const r = await runCli(...s.cmd.split(' '), '--help');
+      expect(r.code).toBe(0);
+      help.set(s.cmd, r.stdout);
+    }
+    const text = help.get(s.cmd) ?? '';
+    for (const flag of s.flags) {
+      const esc = flag.replace(/[-]/g, '\\-');
+      expect(new RegExp(`(^|[\\s,])${esc}([\\s,=]|$)`, 'm').test(text), `${flag} of netpol ${s.cmd}`).toBe(true);
+    }
+  });
+});
