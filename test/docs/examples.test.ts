@@ -48,15 +48,19 @@ describe('documented examples', () => {
     if (ex.exit !== undefined) expect(r.code, r.stderr).toBe(ex.exit);
     else expect([0, 1], r.stderr).toContain(r.code);
     if (r.code === 2) {
-      // Bad input: the message shown in the doc goes to stderr.
-      expect(r.stderr.trim()).not.toBe('');
-      for (const want of ex.output) expect(r.stderr, `${ex.file}:${ex.line}`).toContain(want);
+      // Bad input: the problems are reported (stderr; stdout for validate, where they are the output).
+      const said = r.stderr + r.stdout;
+      expect(said.trim()).not.toBe('');
+      for (const want of ex.output) expect(said, `${ex.file}:${ex.line}`).toContain(want);
       return;
     }
     expect(r.stdout.trim()).not.toBe('');
     // Output shown under a `$ ` line must be real output (lines in order of the doc need not be adjacent).
     const lines = r.stdout.split('\n').map((l) => l.trimEnd());
     for (const want of ex.output) expect(lines, `${ex.file}:${ex.line}`).toContain(want);
+    // A JSON or SARIF format must print exactly one JSON document.
+    const f = ex.args.findIndex((a) => a === '-f' || a === '--format');
+    if (f >= 0 && ['json', 'sarif'].includes(ex.args[f + 1] ?? '')) expect(() => JSON.parse(r.stdout)).not.toThrow();
   });
 });
 
