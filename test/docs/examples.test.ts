@@ -100,4 +100,26 @@ describe('synopses match --help', () => {
       expect(new RegExp(`(^|[\\s,])${esc}([\\s,=]|$)`, 'm').test(text), `${flag} of netpol ${s.cmd}`).toBe(true);
     }
   });
+
+  // The other way round: every option of `netpol CMD --help` appears in one of CMD's synopses.
+  // --cluster and its companions are documented once, in cli.md's live-cluster table.
+  const CLUSTER = ['--cluster', '--kubeconfig', '--context', '--cluster-namespace', '--help'];
+  const cmds = [...new Set(synopses.map((s) => s.cmd))];
+  it.each(cmds)('every option of netpol %s --help is in its synopsis', async (cmd) => {
+    const r = await runCli(...cmd.split(' '), '--help');
+    const documented = new Set(synopses.filter((s) => s.cmd === cmd).flatMap((s) => s.flags));
+    const options = [...r.stdout.matchAll(/^ {2}(?:(-\w), )?(--[\w-]+)/gm)];
+    expect(options.length).toBeGreaterThan(0);
+    for (const [, short, long] of options) {
+      if (CLUSTER.includes(long as string)) continue;
+      expect(documented.has(long as string) || (short !== undefined && documented.has(short)), `${long} of netpol ${cmd}`).toBe(true);
+    }
+  });
+
+  it('every command of netpol --help has a synopsis', async () => {
+    const r = await runCli('--help');
+    const listed = [...r.stdout.matchAll(/^ {2}([a-z][a-z-]*) /gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
+    expect(listed.length).toBeGreaterThanOrEqual(10);
+    for (const c of listed) expect(cmds.some((s) => s === c || s.startsWith(`${c} `)), c).toBe(true);
+  });
 });
