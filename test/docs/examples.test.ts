@@ -73,6 +73,11 @@ describe('docs structure', () => {
     expect(first?.[1]).toBe('npm install && npx netpol analyze examples/demo\nnpm run ci\n');
   });
 
+  it('the fixture of peer-differences.md A2 is the YAML the doc shows', () => {
+    const yaml = read('test/docs/fixtures/notin-absent-key.yaml').replace(/^#.*\n/, '');
+    expect(read('docs/peer-differences.md')).toContain(`\`\`\`yaml\n${yaml}\`\`\``);
+  });
+
   it.each(DOCS)('README links %s', (doc) => {
     expect(readme.includes(`](${doc})`), `README.md must link ${doc}`).toBe(true);
   });
