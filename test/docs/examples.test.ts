@@ -1,5 +1,7 @@
 // Keeps the docs true: every `netpol ...` line of a ```sh block in README.md and docs/*.md runs
 // (in process, cwd = repo root) and ends as documented; synopsis flags exist in `--help`.
+// Markers in a doc line's trailing comment: `# exit N` (exact exit code expected; default 0 or 1),
+// `(skip: REASON)` (listed, not run). Lines under a `$ netpol ...` line are output that must appear.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
