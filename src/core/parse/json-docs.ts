@@ -4,7 +4,7 @@
 import type { Problem, SourceRef } from '../model/types.js';
 import type { PathSeg, SourceDoc } from './yaml-docs.js';
 
-interface PosNode {
+export interface PosNode {
   readonly start: number;
   readonly keys?: Map<string, { readonly keyStart: number; readonly node: PosNode }>;
   readonly items?: PosNode[];
@@ -90,7 +90,7 @@ function index(text: string): { root: PosNode; duplicate?: { at: number; key: st
   return duplicate ? { root, duplicate } : { root };
 }
 
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
@@ -145,27 +145,26 @@ export function parseJsonDoc(file: string, text: string, problems: Problem[]): S
     });
     return [];
   }
-  return [
-    {
-      file,
-      value,
-      locate(path: readonly PathSeg[], key = false): SourceRef {
-        let node = root;
-        let best = root.start;
-        for (let n = 0; n < path.length; n++) {
-          const seg = path[n]!;
-          const member = node.keys?.get(String(seg));
-          const item = typeof seg === 'number' ? node.items?.[seg] : undefined;
-          if (member) {
-            best = key && n === path.length - 1 ? member.keyStart : member.node.start;
-            node = member.node;
-          } else if (item) {
-            best = item.start;
-            node = item;
-          } else break;
-        }
-        return at(best);
-      },
-    },
-  ];
+  return [{ file, value, locate: posLocator(root, at) }];
+}
+
+/** Position of the node at `path` (or of its key when `key`), else of its deepest existing ancestor. */
+export function posLocator(root: PosNode, at: (offset: number) => SourceRef): SourceDoc['locate'] {
+  return (path: readonly PathSeg[], key = false): SourceRef => {
+    let node = root;
+    let best = root.start;
+    for (let n = 0; n < path.length; n++) {
+      const seg = path[n]!;
+      const member = node.keys?.get(String(seg));
+      const item = typeof seg === 'number' ? node.items?.[seg] : undefined;
+      if (member) {
+        best = key && n === path.length - 1 ? member.keyStart : member.node.start;
+        node = member.node;
+      } else if (item) {
+        best = item.start;
+        node = item;
+      } else break;
+    }
+    return at(best);
+  };
 }
