@@ -33,6 +33,8 @@ const CORE_NON_STRING = [
   /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
   /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/,
 ];
+const LETTER = /^[A-Za-z]/;
+const LETTER_NON_STRING = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 /** YAML 1.1 booleans: the full path warns about them (see yaml-docs.ts), so it must read them. */
 const YAML11_BOOL = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 /** Characters a plain scalar may hold here; anything else (spaces, #, quotes, flow indicators) gives up. */
@@ -46,7 +48,8 @@ function plain(s: string, flow: boolean): unknown {
   if (s === 'false') return false;
   if (/^(?:0|[1-9][0-9]{0,14})$/.test(s)) return Number(s);
   if (!(flow ? SAFE_FLOW_ITEM : SAFE_PLAIN).test(s) || s.endsWith(':') || YAML11_BOOL.test(s)) giveUp();
-  if (CORE_NON_STRING.some((re) => re.test(s))) giveUp();
+  // the core schema's only non-strings that start with a letter are null/true/false spellings
+  if (LETTER.test(s) ? LETTER_NON_STRING.has(s) : CORE_NON_STRING.some((re) => re.test(s))) giveUp();
   return s;
 }
 
@@ -126,7 +129,13 @@ class Flow {
   }
 }
 
-const KEY_LINE = /^([^\s:]+):(?: +(\S.*))?$/;
+/** `key: value` or `key:` with a key of no spaces: the offset of the colon, else -1. */
+function keyColon(content: string): number {
+  const colon = content.indexOf(':');
+  if (colon <= 0 || (colon + 1 < content.length && content.charCodeAt(colon + 1) !== 0x20)) return -1;
+  for (let k = 0; k < colon; k++) if (content.charCodeAt(k) === 0x20) return -1;
+  return colon;
+}
 
 /** Parses a text's documents, or returns undefined when it is outside the subset. */
 export function parseFastYaml(file: string, text: string): SourceDoc[] | undefined {
@@ -155,20 +164,24 @@ function readDocs(file: string, text: string): SourceDoc[] {
   for (let n = 0; n < starts.length; n++) {
     const s = starts[n]!;
     const end = n + 1 < starts.length ? starts[n + 1]! - 1 : text.length;
-    const raw = text.slice(s, end);
-    if (raw === '---') {
-      docs.push([]);
+    let indent = 0;
+    while (text.charCodeAt(s + indent) === 0x20) indent++;
+    if (s + indent >= end) {
+      if (indent > 0) giveUp(); // whitespace-only lines: leave to the full parser
       continue;
     }
-    if (raw.startsWith('---') || raw.startsWith('...') || raw.startsWith('%')) giveUp();
-    const content = raw.trimStart();
-    if (content === '' ) {
-      if (raw !== '') giveUp(); // whitespace-only lines: leave to the full parser
-      continue;
+    const c = text.charCodeAt(s + indent);
+    if (indent === 0 && (c === 0x2d || c === 0x2e || c === 0x25)) {
+      // "---" alone separates documents; other "---", "..." and "%" lines are left to the full parser
+      if (end - s === 3 && text.startsWith('---', s)) {
+        docs.push([]);
+        continue;
+      }
+      if (text.startsWith('---', s) || text.startsWith('...', s) || c === 0x25) giveUp();
     }
-    if (content[0] === '#') continue;
-    if (content !== content.trimEnd()) giveUp();
-    const indent = raw.length - content.length;
+    if (c === 0x23) continue; // a comment line
+    if (text.charCodeAt(end - 1) === 0x20) giveUp();
+    const content = text.slice(s + indent, end);
     docs[docs.length - 1]!.push({ indent, start: s + indent, content });
   }
   const out: SourceDoc[] = [];
@@ -205,7 +218,7 @@ class Reader {
       const col = line.content.length - rest.length;
       // "- key: v" opens a compact mapping at the column of "key": read this line as if it started there
       this.lines[this.i] = { indent: indent + col, start: line.start + col, content: rest };
-      if (isItem(this.lines[this.i]!) || (!'{["\''.includes(rest[0]!) && KEY_LINE.test(rest))) {
+      if (isItem(this.lines[this.i]!) || (!'{["\''.includes(rest[0]!) && keyColon(rest) > 0)) {
         const item = this.block(indent + col, depth + 1);
         value.push(item.value);
         items.push(item.node);
@@ -224,14 +237,17 @@ class Reader {
     const keys = new Map<string, { keyStart: number; node: PosNode }>();
     const start = this.lines[this.i]!.start;
     for (let line = this.lines[this.i]; line && line.indent === indent && !isItem(line); line = this.lines[this.i]) {
-      const m = KEY_LINE.exec(line.content);
-      if (!m) giveUp();
-      const key = m![1]!;
+      const content = line.content;
+      const colon = keyColon(content);
+      if (colon < 0) giveUp();
+      const key = content.slice(0, colon);
+      let v = colon + 1;
+      while (content.charCodeAt(v) === 0x20) v++;
       if (typeof plain(key, false) !== 'string' || key === '__proto__' || key.length > 1000 || keys.has(key)) giveUp();
       this.i++;
       let child: { value: unknown; node: PosNode };
-      if (m![2] !== undefined) {
-        child = scalar(m![2], line.start + line.content.length - m![2].length);
+      if (v < content.length) {
+        child = scalar(content.slice(v), line.start + v);
       } else {
         const next = this.lines[this.i];
         if (next && next.indent > indent) child = this.block(next.indent, depth + 1);
