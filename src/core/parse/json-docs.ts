@@ -7,6 +7,8 @@ import type { PathSeg, SourceDoc } from './yaml-docs.js';
 export interface PosNode {
   readonly start: number;
   readonly keys?: Map<string, { readonly keyStart: number; readonly node: PosNode }>;
+  /** Cheaper than keys for the YAML fast path's many small maps: key, keyStart, node, key, ... */
+  readonly pairs?: readonly (string | number | PosNode)[];
   readonly items?: PosNode[];
 }
 
@@ -155,7 +157,7 @@ export function posLocator(root: PosNode, at: (offset: number) => SourceRef): So
     let best = root.start;
     for (let n = 0; n < path.length; n++) {
       const seg = path[n]!;
-      const member = node.keys?.get(String(seg));
+      const member = node.keys ? node.keys.get(String(seg)) : node.pairs ? findPair(node.pairs, String(seg)) : undefined;
       const item = typeof seg === 'number' ? node.items?.[seg] : undefined;
       if (member) {
         best = key && n === path.length - 1 ? member.keyStart : member.node.start;
@@ -167,4 +169,11 @@ export function posLocator(root: PosNode, at: (offset: number) => SourceRef): So
     }
     return at(best);
   };
+}
+
+function findPair(pairs: readonly (string | number | PosNode)[], key: string): { keyStart: number; node: PosNode } | undefined {
+  for (let i = 0; i < pairs.length; i += 3) {
+    if (pairs[i] === key) return { keyStart: pairs[i + 1] as number, node: pairs[i + 2] as PosNode };
+  }
+  return undefined;
 }

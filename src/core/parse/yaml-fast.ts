@@ -234,7 +234,7 @@ class Reader {
 
   private map(indent: number, depth: number): { value: unknown; node: PosNode } {
     const value: Record<string, unknown> = {};
-    const keys = new Map<string, { keyStart: number; node: PosNode }>();
+    const pairs: (string | number | PosNode)[] = [];
     const start = this.lines[this.i]!.start;
     for (let line = this.lines[this.i]; line && line.indent === indent && !isItem(line); line = this.lines[this.i]) {
       const content = line.content;
@@ -243,7 +243,7 @@ class Reader {
       const key = content.slice(0, colon);
       let v = colon + 1;
       while (content.charCodeAt(v) === 0x20) v++;
-      if (typeof plain(key, false) !== 'string' || key === '__proto__' || key.length > 1000 || keys.has(key)) giveUp();
+      if (typeof plain(key, false) !== 'string' || key === '__proto__' || key.length > 1000 || Object.hasOwn(value, key)) giveUp();
       this.i++;
       let child: { value: unknown; node: PosNode };
       if (v < content.length) {
@@ -255,11 +255,11 @@ class Reader {
         else giveUp();
       }
       value[key] = child!.value;
-      keys.set(key, { keyStart: line.start, node: child!.node });
+      pairs.push(key, line.start, child!.node);
     }
     const next = this.lines[this.i];
     if (next && next.indent > indent) giveUp(); // a continuation line: not this subset
-    return { value, node: { start, keys } };
+    return { value, node: { start, pairs } };
   }
 }
 
