@@ -38,7 +38,8 @@ export function parseIp(text: string): ParsedIp | undefined {
   // common case first (a canonical dotted quad; ipaddr.js is slow at 10k+ pods): same result as below
   const quad = DOTTED_QUAD.exec(text);
   if (quad) return { family: 4, value: BigInt((((+quad[1]! * 256 + +quad[2]!) * 256 + +quad[3]!) * 256) + +quad[4]!) };
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
+  // An IPv6 text never reaches the IPv4 check: ipaddr.js validates by constructing and throwing (slow).
+  if (!text.includes(':') && ipaddr.IPv4.isValidFourPartDecimal(text)) {
     if (text.split('.').some((p) => p.length > 1 && p.startsWith('0'))) return undefined;
     return { family: 4, value: bytesToBigint(ipaddr.IPv4.parse(text).toByteArray()) };
   }

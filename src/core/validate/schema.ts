@@ -116,21 +116,22 @@ export function checkSchema(f: Findings, schema: Schema, value: unknown, path: P
   }
   const hints = known;
   let ok = true;
+  // one closure per call, not per node: this walk visits every field of every object
+  const bad = (at: PathSeg[], got: string, expected: string): void => {
+    f.invalidType(at, got, expected, got === 'boolean' && expected === 'string' ? BOOL_HINT : '');
+    ok = false;
+  };
   const walk = (s: Schema, v: unknown, p: PathSeg[]): void => {
     if (v === null || v === undefined || s === 'any') return;
     const got = typeName(v);
-    const bad = (expected: string): void => {
-      f.invalidType(p, got, expected, got === 'boolean' && expected === 'string' ? BOOL_HINT : '');
-      ok = false;
-    };
-    if (s === 'string') return void (typeof v !== 'string' && bad('string'));
-    if (s === 'int') return void (!(typeof v === 'number' && Number.isInteger(v)) && bad('integer'));
-    if (s === 'bool') return void (typeof v !== 'boolean' && bad('boolean'));
+    if (s === 'string') return void (typeof v !== 'string' && bad(p, got, 'string'));
+    if (s === 'int') return void (!(typeof v === 'number' && Number.isInteger(v)) && bad(p, got, 'integer'));
+    if (s === 'bool') return void (typeof v !== 'boolean' && bad(p, got, 'boolean'));
     if (s === 'int-or-string') {
-      return void (!(typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v))) && bad('integer or string'));
+      return void (!(typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v))) && bad(p, got, 'integer or string'));
     }
     if (s === 'string-map') {
-      if (!isRecord(v)) return bad('object');
+      if (!isRecord(v)) return bad(p, got, 'object');
       for (const [k, x] of Object.entries(v)) {
         if (x !== null && typeof x !== 'string') {
           f.invalidType([...p, k], typeName(x), 'string', typeof x === 'boolean' ? BOOL_HINT : '');
@@ -140,11 +141,11 @@ export function checkSchema(f: Findings, schema: Schema, value: unknown, path: P
       return;
     }
     if ('list' in s) {
-      if (!Array.isArray(v)) return bad('array');
-      v.forEach((x, i) => walk(s.list, x, [...p, i]));
+      if (!Array.isArray(v)) return bad(p, got, 'array');
+      for (let i = 0; i < v.length; i++) walk(s.list, v[i], [...p, i]);
       return;
     }
-    if (!isRecord(v)) return bad('object');
+    if (!isRecord(v)) return bad(p, got, 'object');
     for (const [k, x] of Object.entries(v)) {
       const sub = s.fields[k];
       if (sub) walk(sub, x, [...p, k]);
