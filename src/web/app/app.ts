@@ -28,6 +28,8 @@ export class App {
   private readonly views = new Map<TabName, View>();
   private tab: TabName = 'graph';
   private readonly listeners: (() => void)[] = [];
+  /** Run once while the worker analyses the first load (the main thread is idle then). */
+  private readonly idleTasks: (() => void)[] = [];
 
   constructor(
     private readonly viewEl: HTMLElement,
@@ -44,6 +46,11 @@ export class App {
 
   onSnapshot(cb: () => void): void {
     this.listeners.push(cb);
+  }
+
+  /** `cb` runs once, right after the first load went to the worker. */
+  whileAnalysing(cb: () => void): void {
+    this.idleTasks.push(cb);
   }
 
   get currentTab(): TabName {
@@ -83,7 +90,9 @@ export class App {
       this.mark('reloadStart');
       this.inputs = await fetchInputs();
       this.mark('inputsFetched');
-      const r = await this.worker.call<'snapshot'>({ type: 'load', files: this.inputs.files });
+      const pending = this.worker.call<'snapshot'>({ type: 'load', files: this.inputs.files });
+      for (const task of this.idleTasks.splice(0)) task();
+      const r = await pending;
       this.mark('snapshotReceived');
       this.accept(r.snapshot, r.diff, r.edited);
     } catch (e) {
