@@ -17,6 +17,7 @@ import type { Diff, Envelope, InputFile, Reply, ReplyEnvelope, Request, Snapshot
 import { buildSnapshot, details, explain, toDiff } from './worker-snapshot.js';
 import { auditFindings, pivotGraph, reach } from './worker-audit.js';
 import { endpointConnections, largeEndpoints, LinkAggregator } from './worker-scale.js';
+import { warmUp } from './worker-warm-up.js';
 
 /** Above this many endpoints the worker aggregates instead of listing pairs (the graph folds too). */
 export const LARGE_LIMIT = 400;
@@ -160,3 +161,6 @@ self.addEventListener('message', (ev: MessageEvent<Envelope<Request>>) => {
     post({ seq, error: e instanceof Error ? e.message : String(e) });
   }
 });
+
+// A task of its own, so that a load already waiting is not delayed by more than one small pass.
+setTimeout(warmUp, 0);
