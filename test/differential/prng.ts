@@ -1,15 +1,10 @@
-// Seeded PRNG (mulberry32): every case is reproducible from (seed, index) alone.
+// Seeded PRNG (bench/generate.ts's mulberry32): every case is reproducible from (seed, index) alone.
+import { rng } from '../../bench/generate.js';
+
 export class Rng {
-  private s: number;
+  private readonly next: () => number;
   constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = rng(seed);
   }
   int(lo: number, hi: number): number {
     return lo + Math.floor(this.next() * (hi - lo + 1));

@@ -2,19 +2,11 @@
 // ids, IPs and nodes (so one lab serves every iteration); labels, port names and policies vary.
 import type { Cluster, LabelSelector, NetworkPolicy, Peer, Pod, PolicyPort, PolicyType, Protocol, Rule } from '../../src/core/model/types.js';
 
+import { rng } from '../../bench/generate.js';
+
 export type Rng = () => number;
 
-/** mulberry32: tiny, seeded, good enough for test generation. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const chance = (r: Rng, p: number) => r() < p;

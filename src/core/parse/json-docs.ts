@@ -92,6 +92,20 @@ function index(text: string): { root: PosNode; duplicate?: { at: number; key: st
   return duplicate ? { root, duplicate } : { root };
 }
 
+/** Maps a text offset to its 1-based line and column, by binary search over `lineStarts`. */
+export function sourceAt(file: string, starts: readonly number[]): (offset: number) => SourceRef {
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
 export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -127,16 +141,7 @@ export function parseJsonDoc(file: string, text: string, problems: Problem[]): S
     return [];
   }
   const { root, duplicate } = indexed;
-  const at = (offset: number): SourceRef => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
+  const at = sourceAt(file, starts);
   if (duplicate) {
     problems.push({
       code: 'duplicate-key',

@@ -4,8 +4,7 @@
 // plain scalars) and gives up (returns undefined) on anything else, so that the full parser,
 // with its exact problems and positions, reads that text instead. Identity with the full path is
 // pinned by test/parse/yaml-fast.test.ts.
-import type { SourceRef } from '../model/types.js';
-import { lineStarts, posLocator, type PosNode } from './json-docs.js';
+import { lineStarts, posLocator, sourceAt, type PosNode } from './json-docs.js';
 import type { SourceDoc } from './yaml-docs.js';
 
 class GiveUp extends Error {}
@@ -150,16 +149,7 @@ export function parseFastYaml(file: string, text: string): SourceDoc[] | undefin
 
 function readDocs(file: string, text: string): SourceDoc[] {
   const starts = lineStarts(text);
-  const at = (offset: number): SourceRef => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
+  const at = sourceAt(file, starts);
   const docs: Line[][] = [[]];
   for (let n = 0; n < starts.length; n++) {
     const s = starts[n]!;

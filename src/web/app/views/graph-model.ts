@@ -111,17 +111,7 @@ export function buildGraph(s: Snapshot, f: GraphFilters, expanded: ReadonlySet<s
   }
   for (const e of eps) {
     if (!expanded.has(groupOf(e))) continue;
-    nodes.push({
-      id: `ep:${e.id}`,
-      label: e.type === 'external' ? externalLabel(e) : e.kind === 'Pod' ? e.name : `${e.name} [${e.kind}]`,
-      parent: `ns:${groupOf(e)}`,
-      role: 'ep',
-      endpoint: e.id,
-      namespace: groupOf(e),
-      external: e.type === 'external',
-      isoIn: e.ingressPolicies.length > 0,
-      isoOut: e.egressPolicies.length > 0,
-    });
+    nodes.push(endpointNode(e));
   }
 
   const byId = new Map(eps.map((e) => [e.id, e]));
@@ -189,17 +179,7 @@ export function buildGraphFromLinks(s: Snapshot, links: readonly ViewLink[], f: 
   }
   for (const e of s.endpoints) {
     if (!expanded.has(groupOf(e)) || !visible(e)) continue;
-    nodes.push({
-      id: `ep:${e.id}`,
-      label: e.type === 'external' ? externalLabel(e) : e.kind === 'Pod' ? e.name : `${e.name} [${e.kind}]`,
-      parent: `ns:${groupOf(e)}`,
-      role: 'ep',
-      endpoint: e.id,
-      namespace: groupOf(e),
-      external: e.type === 'external',
-      isoIn: e.ingressPolicies.length > 0,
-      isoOut: e.egressPolicies.length > 0,
-    });
+    nodes.push(endpointNode(e));
   }
   const present = new Set(nodes.map((n) => n.id));
   const edges: GEdge[] = kept
@@ -241,4 +221,19 @@ function externalLabel(e: ViewEndpoint): string {
   if (e.cidrs.length <= 2) return e.cidrs.join('\n');
   const dash = e.id.indexOf('-'); // addresses never contain '-'
   return dash > 0 ? `${e.id.slice(0, dash)} –\n${e.id.slice(dash + 1)}` : e.id;
+}
+
+/** The graph node of one endpoint, inside its namespace (or the external group). */
+function endpointNode(e: ViewEndpoint): GNode {
+  return {
+    id: `ep:${e.id}`,
+    label: e.type === 'external' ? externalLabel(e) : e.kind === 'Pod' ? e.name : `${e.name} [${e.kind}]`,
+    parent: `ns:${groupOf(e)}`,
+    role: 'ep',
+    endpoint: e.id,
+    namespace: groupOf(e),
+    external: e.type === 'external',
+    isoIn: e.ingressPolicies.length > 0,
+    isoOut: e.egressPolicies.length > 0,
+  };
 }
